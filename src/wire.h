@@ -337,6 +337,11 @@ int	mw_list_add_game(struct mw_list *, const struct mw_game_entry *);
 int	mw_list_add_search(struct mw_list *, const struct mw_search_entry *);
 int	mw_list_end(struct mw_list *, size_t *len_r);
 
+/*
+ * The mw_encode_<list>() calls below put n entries into one packet and
+ * know no split limit (only cap): for lists that may grow, use mw_list_*.
+ */
+
 /* ---- login connection (README section 8) ---- */
 
 struct mw_server_message {			/* 3 */
@@ -639,6 +644,7 @@ struct mw_change_room {				/* 106 */
 	int16_t		room_id;
 };
 
+/* 107: a Myth decode ignores extra bytes, an A1 decode returns them */
 struct mw_set_player_mode {			/* 107 */
 	int16_t		 mode;			/* 0 listening, 1 deaf */
 	const uint8_t	*session_id;		/* A1 only; Myth: none */
@@ -771,6 +777,7 @@ int	mw_decode_game_list(const uint8_t *p, size_t len, uint16_t type,
 int	mw_game_list_next(struct mw_iter *, struct mw_game_entry *);
 int	mw_encode_game_list(uint8_t *out, size_t cap, size_t *len_r,
 	    uint16_t type, const struct mw_game_entry *, size_t n);
+/* game data block only (no packet header); bytes after map name ignored */
 int	mw_decode_game_data(const uint8_t *p, size_t len,
 	    struct mw_game_desc *);
 int	mw_encode_game_data(uint8_t *out, size_t cap, size_t *len_r,
