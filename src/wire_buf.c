@@ -111,8 +111,9 @@ mw_rd_skip(struct mw_rd *r, size_t n)
 }
 
 /*
- * mw_rd_fixstr - read a char[n] field into dst[n].  A field that lacks
- * its NUL keeps n - 1 characters: the struct is always terminated.
+ * mw_rd_fixstr - read a char[n] field into dst[n], NUL-filled after the
+ * text.  A field that lacks its NUL keeps n - 1 characters: the struct is
+ * always terminated.
  */
 void
 mw_rd_fixstr(struct mw_rd *r, char *dst, size_t n)
@@ -120,12 +121,11 @@ mw_rd_fixstr(struct mw_rd *r, char *dst, size_t n)
 	const uint8_t	*s = mw_rd_span(r, n);
 	size_t		 l;
 
-	dst[0] = '\0';
+	memset(dst, 0, n);
 	if (s == NULL)
 		return;
 	for (l = 0; l < n - 1 && s[l] != '\0'; l++)
 		dst[l] = (char)s[l];
-	dst[l] = '\0';
 }
 
 /* mw_rd_cstr - a NUL-terminated string inside the span, zero copy */
