@@ -30,7 +30,7 @@ struct ms_ipc_link {
 	struct ev_loop		*loop;
 	nng_socket		 sock;
 	ev_io			 rx_w;
-	ev_io			 tx_w;		/* active only while ring_len > 0 */
+	ev_io			 tx_w;		/* active while ring_len > 0 */
 	ev_async		 pipe_w;
 	atomic_uint		 adds;		/* bumped on nng threads */
 	atomic_uint		 rems;
@@ -51,7 +51,7 @@ struct ms_ipc_link {
 	uint32_t		 queue_limit;	/* <= ring_cap */
 	uint32_t		 tx_seq;	/* stamped on the next send */
 	uint32_t		 rx_pipe;	/* pipe of the last message */
-	uint32_t		 rx_next;	/* expected seq; 0 = until HELLO */
+	uint32_t		 rx_next;	/* expected; 0 = until HELLO */
 	double			 full_logged;	/* ev_now of the last warning */
 	double			 bad_logged;
 	struct ms_ipc_stats	 st;
