@@ -476,6 +476,44 @@ test_err_truncated(void **state)
 	assert_int_equal(err[0], '\0');
 }
 
+/* rooms_text - n rooms with distinct ids and ports, malloc'd. */
+static char *
+rooms_text(int n)
+{
+	char	*t = malloc((size_t)n * 64 + 32), *p = t;
+	int	 i;
+
+	assert_non_null(t);
+	p += sprintf(p, "rooms = (\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "{ id = %d; name = \"R%d\"; port = %d; }%s\n",
+		    i, i, 7000 + i, i + 1 < n ? "," : "");
+	sprintf(p, ");\n");
+	return t;
+}
+
+static void
+test_rooms_limit(void **state)
+{
+	struct ms_config	*cfg;
+	char			*t, err[512];
+
+	(void)state;
+	t = rooms_text(MS_CFG_ROOMS_MAX);
+	cfg = parse_ok(t);
+	if (cfg->nrooms != MS_CFG_ROOMS_MAX)
+		fail_msg("got %u rooms, want %d", cfg->nrooms,
+		    MS_CFG_ROOMS_MAX);
+	ms_cfg_free(cfg);
+	free(t);
+	t = rooms_text(MS_CFG_ROOMS_MAX + 1);
+	assert_int_equal(ms_cfg_parse(t, FNAME, &cfg, err, sizeof(err)), -1);
+	if (strstr(err, FNAME ":1: \"rooms\" has 65 entries, must have "
+	    "1..64") == NULL)
+		fail_msg("got \"%s\", want the room limit", err);
+	free(t);
+}
+
 static char *
 write_temp(const char *data, size_t len)
 {
@@ -692,6 +730,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_default_rooms),
 		cmocka_unit_test(test_room_defaults),
+		cmocka_unit_test(test_rooms_limit),
 		cmocka_unit_test(test_all_errors),
 		cmocka_unit_test(test_err_truncated),
 		cmocka_unit_test(test_too_large),
