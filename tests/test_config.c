@@ -654,19 +654,19 @@ test_shipped_conf(void **state)
 	free(text);
 }
 
-/* has_item - whether text holds "needle" followed by a blank or EOL. */
-static int
-has_item(const char *text, const char *needle)
+/* find_item - "needle" followed by a blank or EOL in text, or NULL. */
+static const char *
+find_item(const char *text, const char *needle)
 {
 	const char	*p = text;
 	size_t		 n = strlen(needle);
 
 	while ((p = strstr(p, needle)) != NULL) {
 		if (p[n] == ' ' || p[n] == '\n' || p[n] == '\t')
-			return 1;
+			return p;
 		p += n;
 	}
-	return 0;
+	return NULL;
 }
 
 static const char *
@@ -677,7 +677,10 @@ last_part(const char *key)
 	return dot != NULL ? dot + 1 : key;
 }
 
-/* test_keys_documented - every table key is in the man page and conf. */
+/*
+ * test_keys_documented - every table key is in the man page, in table
+ * order, and in the shipped conf.
+ */
 static void
 test_keys_documented(void **state)
 {
@@ -685,14 +688,19 @@ test_keys_documented(void **state)
 	char			*man = slurp("man/mythmetad.conf.5");
 	char			*conf = slurp("conf/mythmetad.conf");
 	char			 item[256];
+	const char		*at, *prev = man;
 	int			 n = 0;
 
 	(void)state;
 	for (k = ms_cfg_keys(); *k != NULL; k++, n++) {
 		snprintf(item, sizeof(item), ".It Ic %s",
 		    strncmp(*k, "rooms.", 6) == 0 ? *k + 6 : *k);
-		if (!has_item(man, item))
+		if ((at = find_item(man, item)) == NULL)
 			fail_msg("man page: got no \"%s\", want one", item);
+		if (at < prev)
+			fail_msg("man page: got \"%s\" too early, want table "
+			    "order", item);
+		prev = at;
 		snprintf(item, sizeof(item), "%s =", last_part(*k));
 		if (strstr(conf, item) == NULL)
 			fail_msg("conf: got no \"%s\", want one", item);
