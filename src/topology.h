@@ -18,7 +18,7 @@ struct ms_config;
 #define MS_TOPO_LINKS_MAX	(1 + 16 + 16 * (16 + 2))
 
 struct ms_topo_link {
-	uint32_t	num;		/* position in the table; tcp port offset */
+	uint32_t	num;		/* table position = tcp port offset */
 	uint32_t	lrole;		/* listener (downstream) */
 	uint32_t	lindex;
 	uint32_t	drole;		/* dialer (upstream) */
