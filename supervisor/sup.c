@@ -113,6 +113,7 @@ sup_run(void)
 {
 	sup.log_pipe_wr = -1;
 	sup.epoch = ms_epoch_new();
+	sup.gen = 1;
 	sup_log_setup();
 	if (sup_acquire() == -1)
 		return EX_OSERR;

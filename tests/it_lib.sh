@@ -144,7 +144,7 @@ it_worker_pid() {
 	local role=$1 index=${2:-0} p args
 	for p in /proc/[0-9]*; do
 		[ -r "$p/stat" ] || continue
-		read -r _ _ _ ppid _ < "$p/stat" 2>/dev/null || continue
+		read -r _ _ _ ppid _ 2>/dev/null < "$p/stat" || continue
 		[ "$ppid" = "$IT_PID" ] || continue
 		args=$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null)
 		case "$args" in
@@ -160,7 +160,7 @@ it_worker_pid() {
 it_children() {
 	local p
 	for p in /proc/[0-9]*; do
-		read -r _ _ _ ppid _ < "$p/stat" 2>/dev/null || continue
+		read -r _ _ _ ppid _ 2>/dev/null < "$p/stat" || continue
 		[ "$ppid" = "$IT_PID" ] && echo "${p#/proc/}"
 	done
 	return 0
