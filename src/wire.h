@@ -207,14 +207,14 @@ struct mw_player_aux {				/* 7.2, 24 bytes */
 	uint32_t	player_id;
 	int32_t		room_id;
 	int16_t		caste;			/* -1 = no icon */
-	int16_t		player_data_length;	/* decode only; encode computes */
+	int16_t		player_data_length;	/* decoded; encoders compute */
 	int16_t		order;
 };
 
 struct mw_player_data {				/* 7.3 */
 	int8_t		 coat_of_arms;
 	int8_t		 caste_bitmap;
-	int16_t		 state;			/* 0 idle, 1 in game (A1 away) */
+	int16_t		 state;			/* 0 idle, 1 in game, A1 away */
 	struct mw_rgb	 primary, secondary;
 	int16_t		 order_index;
 	int16_t		 game_version;		/* A1C: 5000 */
@@ -243,10 +243,10 @@ struct mw_search_entry {			/* packets 14, 15, 16 */
 struct mw_room {				/* 7.1, 24 bytes */
 	int16_t		room_id;
 	int16_t		player_count;
-	uint32_t	host;			/* ipv4 as a big-endian number */
+	uint32_t	host;			/* ipv4, big-endian number */
 	uint16_t	port;
 	int16_t		game_count;
-	int16_t		room_type;		/* 0 unranked 1 ranked 2 tourn. */
+	int16_t		room_type;		/* 0 unranked 1 ranked 2 tour */
 	int16_t		room_flags;
 };
 
@@ -258,7 +258,7 @@ struct mw_game_aux {				/* 7.4, 32 bytes */
 	int8_t		game_version;
 	int32_t		seconds_remaining;	/* -1 untimed */
 	int32_t		creating_player_id;
-	int16_t		game_data_size;		/* decode only; encode computes */
+	int16_t		game_data_size;		/* decoded; encoders compute */
 };
 
 struct mw_game_entry {				/* packets 2 and 13 */
@@ -347,7 +347,7 @@ int	mw_list_end(struct mw_list *, size_t *len_r);
 struct mw_server_message {			/* 3 */
 	int32_t		 code;			/* MW_MSG_* */
 	const char	*text;
-	size_t		 pad_to;		/* GoS: 128-byte text field; 0 */
+	size_t		 pad_to;		/* GoS pads the text to 128 */
 };
 
 enum mw_msg_code {
@@ -441,7 +441,8 @@ struct mw_session_key {				/* 203: 4 little-endian words */
 	uint8_t		key[MW_SESSION_KEY_SIZE];
 };
 
-struct mw_text {				/* 10, 21, 117, A1 122: one cstr */
+/* 10, 21, 117 and the A1 meaning of 122: one cstr */
+struct mw_text {
 	const char	*text;
 };
 
@@ -739,13 +740,13 @@ struct mw_game_score {				/* 112 */
 	int16_t			 number_of_players;
 	int16_t			 number_of_teams;
 	struct mw_score_team	 teams[MW_SCORE_TEAMS];
-	struct mw_iter		 players;	/* decode: mw_score_player_next */
+	struct mw_iter		 players;	/* decode: records, iterate */
 	const struct mw_score_player *player_v;	/* encode: records */
 	size_t			 player_n;	/* encode: record count */
 };
 
 struct mw_start_game {				/* 114 */
-	int32_t		time;	/* Myth: seconds; A1: ticks, INT32_MIN untimed */
+	int32_t		time;	/* Myth seconds; A1 ticks, INT32_MIN untimed */
 };
 
 struct mw_game_search_query {			/* 116 */

@@ -293,8 +293,10 @@ mw_wr_cstr(struct mw_wr *w, const char *s, size_t maxlen)
 void
 mw_pkt_begin(struct mw_wr *w, uint8_t *out, size_t cap, uint16_t type)
 {
-	size_t	usable = cap > MW_CIPHER_OVERHEAD ? cap - MW_CIPHER_OVERHEAD : 0;
+	size_t	usable = 0;
 
+	if (cap > MW_CIPHER_OVERHEAD)
+		usable = cap - MW_CIPHER_OVERHEAD;
 	if (usable > MW_IN_MAX_CEILING - MW_CIPHER_OVERHEAD)
 		usable = MW_IN_MAX_CEILING - MW_CIPHER_OVERHEAD;
 	mw_wr_init(w, out, usable);

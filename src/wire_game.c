@@ -21,7 +21,8 @@ static int	get_game_entry(struct mw_rd *, void *);
 static void	put_game_entry(struct mw_wr *, const void *);
 static int	get_id(struct mw_rd *, void *);
 static int	get_score_player(struct mw_rd *, void *);
-static void	put_score_player(struct mw_wr *, const struct mw_score_player *);
+static void	put_score_player(struct mw_wr *,
+	    const struct mw_score_player *);
 
 static int
 get_game_entry(struct mw_rd *r, void *v)

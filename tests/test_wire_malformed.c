@@ -222,7 +222,8 @@ static int
 e_player_list(uint8_t *o, size_t c, size_t *l)
 {
 	struct mw_player_entry	e[2] = {
-		{ { .verb = MW_VERB_ADD }, pd }, { { .verb = MW_VERB_CHANGE }, pd },
+		{ { .verb = MW_VERB_ADD }, pd },
+		{ { .verb = MW_VERB_CHANGE }, pd },
 	};
 
 	return mw_encode_player_list(o, c, l, e, 2);

@@ -413,20 +413,49 @@ t_game_player_list(void **state)
 }
 
 static void
-t_game_score(void **state)
+check_score_player(const struct mw_score_player *g,
+    const struct mw_score_player *w)
 {
-	static const struct mw_score_team	teams[2] = {
+	CHECK_FIELDS(F(g->team_index, w->team_index),
+	    F(g->player_finished_game_flag, w->player_finished_game_flag),
+	    F(g->time_played, w->time_played),
+	    F(g->units_killed, w->units_killed),
+	    F(g->units_lost, w->units_lost),
+	    F(g->points_killed, w->points_killed),
+	    F(g->points_lost, w->points_lost),
+	    F(g->bungie_net_player_id, w->bungie_net_player_id));
+}
+
+static void
+check_teams(const struct mw_score_team *t)
+{
+	static const struct mw_score_team	want[2] = {
 		{ 0, 0, 1, 0, 0 }, { 1, 1, 1, 1, 20000 },
 	};
+	static const struct mw_score_team	empty_team;
+	const struct mw_score_team		*w;
+	size_t					i;
+
+	for (i = 0; i < MW_SCORE_TEAMS; i++, t++) {
+		w = i < N(want) ? &want[i] : &empty_team;
+		CHECK_FIELDS(F(t->place, w->place),
+		    F(t->captain_player_index, w->captain_player_index),
+		    F(t->team_valid_flag, w->team_valid_flag),
+		    F(t->team_eliminated_flag, w->team_eliminated_flag),
+		    F(t->time_of_elimination, w->time_of_elimination));
+	}
+}
+
+static void
+t_game_score(void **state)
+{
 	static const struct mw_score_player	want[2] = {
 		{ 0, 1, 21000, 30, 5, 900, 150, 42 },
 		{ 1, 1, 21000, 5, 30, 150, 900, 1073741824 },
 	};
-	static const struct mw_score_team	empty;
 	struct vec				v;
 	struct mw_game_score			s;
 	struct mw_score_player			got[2];
-	const struct mw_score_team		*t, *wt;
 	size_t					len, i;
 
 	(void)state;
@@ -437,28 +466,10 @@ t_game_score(void **state)
 	    F(s.time_limit, 36000), F(s.actual_time_elapsed, 21000),
 	    F(s.reporting_player_id, 42), F(s.number_of_players, 2),
 	    F(s.number_of_teams, 2), F(s.players.count, 2));
-	for (i = 0; i < MW_SCORE_TEAMS; i++) {
-		t = &s.teams[i];
-		wt = i < N(teams) ? &teams[i] : &empty;
-		CHECK_FIELDS(F(t->place, wt->place),
-		    F(t->captain_player_index, wt->captain_player_index),
-		    F(t->team_valid_flag, wt->team_valid_flag),
-		    F(t->team_eliminated_flag, wt->team_eliminated_flag),
-		    F(t->time_of_elimination, wt->time_of_elimination));
-	}
+	check_teams(s.teams);
 	for (i = 0; i < N(got) && mw_score_player_next(&s.players,
-	    &got[i]) == 1; i++) {
-		CHECK_FIELDS(F(got[i].team_index, want[i].team_index),
-		    F(got[i].player_finished_game_flag,
-		    want[i].player_finished_game_flag),
-		    F(got[i].time_played, want[i].time_played),
-		    F(got[i].units_killed, want[i].units_killed),
-		    F(got[i].units_lost, want[i].units_lost),
-		    F(got[i].points_killed, want[i].points_killed),
-		    F(got[i].points_lost, want[i].points_lost),
-		    F(got[i].bungie_net_player_id,
-		    want[i].bungie_net_player_id));
-	}
+	    &got[i]) == 1; i++)
+		check_score_player(&got[i], &want[i]);
 	CHECK_FIELDS(F(i, 2));
 	assert_int_equal(mw_score_player_next(&s.players, &got[0]), 0);
 	s.player_v = got;
