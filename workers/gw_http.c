@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,14 @@ static const char *http_reason(int);
 int
 gw_http_init(int fd)
 {
+	int	fl;
+
+	/* The supervisor promises O_NONBLOCK; a blocking accept would hang. */
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1) {
+		log_warn("HTTP listener fd %d", fd);
+		return -1;
+	}
 	ev_io_init(&accept_w, http_accept_cb, fd, EV_READ);
 	ev_io_start(EV_DEFAULT, &accept_w);
 	ev_init(&pause_w, http_pause_cb);
