@@ -38,6 +38,7 @@ static ev_timer		flush_w;
 static uint64_t		tick_due_ms;	/* 0 = tick_w not armed */
 static double		flush_start;
 
+static long	wrk_index_parse(const char *);
 static int	wrk_args(int, char **);
 static void	wrk_usage(void);
 static void	wrk_proc_init(void);
@@ -72,11 +73,24 @@ wrk_role_of(uint32_t role)
 	return NULL;
 }
 
+static long
+wrk_index_parse(const char *s)
+{
+	char	*end;
+	long	 idx;
+
+	errno = 0;
+	idx = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || idx < 0 ||
+	    idx >= MS_CFG_WORKERS_MAX)
+		return -1;
+	return idx;
+}
+
 static int
 wrk_args(int argc, char **argv)
 {
 	const char	*logdest = NULL;
-	char		*end;
 	int		 ch, role = -1, fac = 0;
 	long		 idx = -1;
 
@@ -87,11 +101,7 @@ wrk_args(int argc, char **argv)
 			role = ms_role_parse(optarg);
 			break;
 		case 'I':
-			errno = 0;
-			idx = strtol(optarg, &end, 10);
-			if (errno != 0 || *end != '\0' || idx < 0 ||
-			    idx >= MS_CFG_WORKERS_MAX)
-				idx = -1;
+			idx = wrk_index_parse(optarg);
 			break;
 		case 'L':
 			logdest = optarg;
