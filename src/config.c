@@ -58,12 +58,17 @@ static int	valid_facility(const char *);
 static int	valid_transport(const char *);
 static int	valid_abspath(const char *);
 static int	valid_optpath(const char *);
+static int	valid_optipv4(const char *);
+
+/* store.duplicate_login, in MS_DUP_* order. */
+static const char *const dup_names[] = { "kick_old", "refuse_new", NULL };
 
 #define W_IPV4	"an IPv4 address (a.b.c.d)"
 #define W_FAC	"a syslog facility (daemon, user, local0 .. local7)"
 #define W_TRANS	"\"ipc\" or \"tcp\""
 #define W_ABS	"an absolute path"
 #define W_OPT	"empty or an absolute path"
+#define W_OPTIPV4 "empty or an IPv4 address (a.b.c.d)"
 
 /*
  * The order here is the order of mythmetad.conf(5), of
@@ -77,6 +82,9 @@ static const struct cf_row settings[] = {
 	    CF_SUPERVISOR, O_SUP),
 	STR("supervisor.pidfile", pidfile, MS_RUNSTATEDIR "/mythmetad.pid",
 	    1, 255, valid_abspath, W_ABS, CF_SUPERVISOR, O_SUP),
+	STR("supervisor.control_socket", control_socket,
+	    MS_RUNSTATEDIR "/mythmetad.sock", 1, 100, valid_abspath, W_ABS,
+	    CF_SUPERVISOR, O_SUP),
 	STR("supervisor.rundir", rundir, MS_RUNSTATEDIR "/mythmetad",
 	    1, RUNDIR_MAX, valid_abspath, W_ABS, CF_SUPERVISOR, O_ALL),
 	NUM("supervisor.room_workers", room_workers, 1, 1,
@@ -145,10 +153,57 @@ static const struct cf_row settings[] = {
 	    CF_RELOAD, MS_R_GW),
 	NUM("gateway.http_timeout_ms", http_timeout_ms, 5000, 100, 600000,
 	    CF_RELOAD, MS_R_GW),
+	STR("gateway.public_address", public_address, "", 0, 63,
+	    valid_optipv4, W_OPTIPV4, CF_RELOAD, MS_R_GW),
+	NUM("gateway.max_clients", max_clients, 10000, 1, 1000000,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.max_clients_per_ip", max_clients_per_ip, 64, 1,
+	    1000000, CF_RELOAD, MS_R_GW),
+	NUM("gateway.max_packet", max_packet, 8192, 512, 32767, CF_RELOAD,
+	    MS_R_GW),
+	NUM("gateway.output_buffer", output_buffer, 262144, 16384, 67108864,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.login_grace_ms", login_grace_ms, 250, 0, 10000,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.login_timeout_ms", login_timeout_ms, 30000, 1000,
+	    600000, CF_RELOAD, MS_R_GW),
+	NUM("gateway.keepalive_ms", keepalive_ms, 60000, 1000, 3600000,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.idle_timeout_ms", idle_timeout_ms, 600000, 10000,
+	    86400000, CF_RELOAD, MS_R_GW),
+	NUM("gateway.chat_rate", chat_rate, 5, 1, 100000, CF_RELOAD,
+	    MS_R_GW),
+	NUM("gateway.chat_burst", chat_burst, 10, 1, 100000, CF_RELOAD,
+	    MS_R_GW),
+	NUM("gateway.min_myth_version", min_myth_version, 2180, 0, 65535,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.min_myth_build", min_myth_build, 427, 0, 65535,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.token_lifetime_s", token_lifetime_s, 86400, 60,
+	    2592000, CF_RELOAD, MS_R_GW),
+	NUM("gateway.room_list_interval_ms", room_list_interval_ms, 200, 0,
+	    60000, CF_RELOAD, MS_R_GW),
+
+	STR("room.motd", motd, "Welcome to mythmeta.", 0, 255, NULL, NULL,
+	    CF_RELOAD, MS_R_ROOM),
 
 	STR("store.path", store_path,
 	    MS_LOCALSTATEDIR "/lib/mythmeta/mythmeta.db", 1, 255,
 	    valid_abspath, W_ABS, CF_RESTART, MS_R_STORE),
+	{ .path = "store.allow_guests", .type = CT_BOOL,
+	    .off = CFOFF(allow_guests), .def = 1, .flags = CF_RELOAD,
+	    .owners = MS_R_STORE },
+	{ .path = "store.duplicate_login", .type = CT_ENUM,
+	    .off = CFU32(duplicate_login), .def = MS_DUP_KICK_OLD,
+	    .names = dup_names, .what = "\"kick_old\" or \"refuse_new\"",
+	    .flags = CF_RELOAD, .owners = MS_R_STORE },
+	NUM("store.hash_threads", hash_threads, 2, 1, 64, CF_RESTART,
+	    MS_R_STORE),
+	NUM("store.hash_queue", hash_queue, 1024, 1, 1000000, CF_RESTART,
+	    MS_R_STORE),
+	NUM("store.hash_ops", hash_ops, 2, 1, 10, CF_RELOAD, MS_R_STORE),
+	NUM("store.hash_mem_kib", hash_mem_kib, 65536, 8192, 4194304,
+	    CF_RELOAD, MS_R_STORE),
 };
 _Static_assert(nitems(settings) <= CF_ROWS_MAX, "raise CF_ROWS_MAX");
 
@@ -162,6 +217,7 @@ static const struct {
 	{ "supervisor.restart.backoff_base_ms",
 	    "supervisor.restart.backoff_max_ms", 0 },
 	{ "ipc.reconnect_min_ms", "ipc.reconnect_max_ms", 0 },
+	{ "gateway.keepalive_ms", "gateway.idle_timeout_ms", 1 },
 };
 
 static int	 row_find(const char *);
@@ -209,6 +265,12 @@ static int
 valid_optpath(const char *s)
 {
 	return s[0] == '\0' || s[0] == '/';
+}
+
+static int
+valid_optipv4(const char *s)
+{
+	return s[0] == '\0' || valid_ipv4(s);
 }
 
 /* --- the tree walk --- */

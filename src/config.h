@@ -17,6 +17,9 @@
 #define MS_CFG_ROOMS_MAX	64
 #define MS_CFG_WORKERS_MAX	16
 
+#define MS_DUP_KICK_OLD		0	/* store.duplicate_login values */
+#define MS_DUP_REFUSE_NEW	1
+
 /* Reload classes of a setting (a bit set per role in ms_cfg_diff). */
 #define CF_RELOAD	0x01	/* may change on SIGHUP */
 #define CF_RESTART	0x02	/* change restarts the owning worker(s) */
@@ -44,6 +47,7 @@ struct ms_config {
 	char		user[MS_CFG_STR_MAX];	/* "" = do not drop */
 	char		group[MS_CFG_STR_MAX];	/* "" = user's group */
 	char		pidfile[MS_CFG_STR_MAX];
+	char		control_socket[MS_CFG_STR_MAX];	/* mythmetactl */
 	char		rundir[MS_CFG_STR_MAX];
 	uint32_t	room_workers;		/* 1 */
 	uint32_t	gateway_workers;	/* 1 */
@@ -80,9 +84,33 @@ struct ms_config {
 	uint32_t	health_interval_ms;	/* 5000: background ping */
 	uint32_t	http_max_clients;	/* 64 */
 	uint32_t	http_timeout_ms;	/* 5000 */
+	char		public_address[64];	/* "" = listen.address */
+	uint32_t	max_clients;		/* 10000 per gateway */
+	uint32_t	max_clients_per_ip;	/* 64 per gateway */
+	uint32_t	max_packet;		/* 8192: input cap */
+	uint32_t	output_buffer;		/* 262144: output cap */
+	uint32_t	login_grace_ms;		/* 250 */
+	uint32_t	login_timeout_ms;	/* 30000 */
+	uint32_t	keepalive_ms;		/* 60000 */
+	uint32_t	idle_timeout_ms;	/* 600000 */
+	uint32_t	chat_rate;		/* 5 lines/s sustained */
+	uint32_t	chat_burst;		/* 10 lines */
+	uint32_t	min_myth_version;	/* 2180 */
+	uint32_t	min_myth_build;		/* 427 */
+	uint32_t	token_lifetime_s;	/* 86400 */
+	uint32_t	room_list_interval_ms;	/* 200 */
+
+	/* room */
+	char		motd[MS_CFG_STR_MAX];
 
 	/* store */
 	char		store_path[MS_CFG_STR_MAX];
+	int		allow_guests;		/* true */
+	uint32_t	duplicate_login;	/* MS_DUP_KICK_OLD */
+	uint32_t	hash_threads;		/* 2 */
+	uint32_t	hash_queue;		/* 1024 */
+	uint32_t	hash_ops;		/* 2 (argon2id opslimit) */
+	uint32_t	hash_mem_kib;		/* 65536 */
 
 	/* rooms */
 	uint32_t	nrooms;

@@ -15,7 +15,7 @@
 
 #include "config.h"
 
-#define CF_ROWS_MAX	64	/* top-level rows; config.c asserts it */
+#define CF_ROWS_MAX	128	/* top-level rows; config.c asserts it */
 #define CF_ROOM_ROWS	6	/* keys of one rooms entry */
 
 enum cf_type {

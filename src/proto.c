@@ -4,6 +4,7 @@
  */
 #include <sys/random.h>
 
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -137,7 +138,7 @@ ms_msg_build(void *buf, size_t buflen, uint16_t type, uint32_t reqid,
 
 int
 ms_ctl_config_decode(const void *payload, size_t plen, uint32_t *gen_r,
-    const char **text_r)
+    const uint8_t **secret_r, const char **text_r)
 {
 	struct ms_ctl_config	c;
 	const char		*text;
@@ -151,6 +152,8 @@ ms_ctl_config_decode(const void *payload, size_t plen, uint32_t *gen_r,
 	if (text[c.text_len] != '\0' || memchr(text, '\0', c.text_len) != NULL)
 		return -1;
 	*gen_r = c.generation;
+	*secret_r = (const uint8_t *)payload +
+	    offsetof(struct ms_ctl_config, secret);
 	*text_r = text;
 	return 0;
 }

@@ -157,6 +157,7 @@ sup_child_send_config(struct sup_child *c)
 
 	cc.generation = sup.gen;
 	cc.text_len = (uint32_t)len;
+	memcpy(cc.secret, sup.secret, sizeof(cc.secret));
 	memcpy(buf, &cc, sizeof(cc));
 	memcpy(buf + sizeof(cc), sup.cfg_text, len + 1);
 	if (ms_ctl_send(c->ctl_fd, MS_CTL_CONFIG, sup.gen, sup.epoch, buf,

@@ -4,6 +4,8 @@
  * and turn signals into actions inside the loop.  Nothing here ever
  * exits because a worker failed.
  */
+#include <sys/random.h>
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -114,6 +116,11 @@ sup_run(void)
 	sup.log_pipe_wr = -1;
 	sup.epoch = ms_epoch_new();
 	sup.gen = 1;
+	if (getrandom(sup.secret, sizeof(sup.secret), 0) !=
+	    (ssize_t)sizeof(sup.secret)) {
+		log_warn("getrandom");
+		return EX_OSERR;
+	}
 	sup_log_setup();
 	if (sup_acquire() == -1)
 		return EX_OSERR;

@@ -76,6 +76,7 @@ struct sup {
 	struct ms_config	*cfg;
 	uint32_t		 gen;
 	uint32_t		 epoch;
+	uint8_t			 secret[MS_SECRET_SIZE];	/* per run */
 	int			 drop_privs;
 	uid_t			 uid;
 	gid_t			 gid;

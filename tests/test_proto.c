@@ -128,8 +128,12 @@ test_role_ok(void **state)
 static size_t
 config_payload(uint32_t text_len, const char *text, size_t tlen)
 {
-	struct ms_ctl_config	c = { 7, text_len };
+	struct ms_ctl_config	c;
 
+	memset(&c, 0, sizeof(c));
+	c.generation = 7;
+	c.text_len = text_len;
+	memset(c.secret, 0xa5, sizeof(c.secret));
 	memcpy(buf, &c, sizeof(c));
 	memcpy(buf + sizeof(c), text, tlen);
 	return sizeof(c) + tlen;
@@ -138,22 +142,25 @@ config_payload(uint32_t text_len, const char *text, size_t tlen)
 static void
 test_config_decode(void **state)
 {
+	const uint8_t	*secret;
 	const char	*text;
 	uint32_t	 gen;
 	size_t		 n;
 
 	(void)state;
 	n = config_payload(3, "a=1", 4);
-	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &text), 0);
+	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &secret, &text), 0);
 	assert_int_equal(gen, 7);
+	assert_int_equal(secret[0], 0xa5);
+	assert_int_equal(secret[MS_SECRET_SIZE - 1], 0xa5);
 	assert_string_equal(text, "a=1");
 	n = config_payload(3, "a=1x", 4);		/* no NUL */
-	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &text), -1);
+	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &secret, &text), -1);
 	n = config_payload(3, "a\0001", 4);		/* embedded NUL */
-	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &text), -1);
+	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &secret, &text), -1);
 	n = config_payload(5, "a=1", 4);		/* wrong length */
-	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &text), -1);
-	assert_int_equal(ms_ctl_config_decode(buf, 8, &gen, &text), -1);
+	assert_int_equal(ms_ctl_config_decode(buf, n, &gen, &secret, &text), -1);
+	assert_int_equal(ms_ctl_config_decode(buf, 8, &gen, &secret, &text), -1);
 }
 
 static void

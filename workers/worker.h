@@ -77,6 +77,8 @@ const struct ms_config *wrk_cfg(void);
 uint32_t	 wrk_self_role(void);
 uint32_t	 wrk_self_index(void);
 uint32_t	 wrk_epoch(void);
+/* wrk_secret - MS_SECRET_SIZE bytes chosen by the supervisor per run. */
+const uint8_t	*wrk_secret(void);
 /* wrk_self_hop - this process as one entry of a ping path. */
 void		 wrk_self_hop(struct ms_ping_hop *);
 uint64_t	 wrk_now_ms(void);		/* monotonic */

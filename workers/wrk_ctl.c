@@ -22,6 +22,15 @@
 
 #define CTL_BUDGET	16	/* datagrams per wakeup */
 
+/* The per-run secret from the supervisor (token keys); see proto.h. */
+static uint8_t	ctl_secret[MS_SECRET_SIZE];
+
+const uint8_t *
+wrk_secret(void)
+{
+	return ctl_secret;
+}
+
 static ev_io		ctl_w;
 static unsigned char	ctl_buf[MS_MSG_MAX];
 
@@ -151,12 +160,14 @@ ctl_config(const void *payload, size_t len)
 {
 	struct ms_ctl_gen	 ack;
 	struct ms_config	*cfg;
+	const uint8_t		*secret;
 	const char		*text;
 	uint32_t		 gen;
 	char			 err[2048];
 
-	if (ms_ctl_config_decode(payload, len, &gen, &text) == -1)
+	if (ms_ctl_config_decode(payload, len, &gen, &secret, &text) == -1)
 		ctl_violation("malformed MS_CTL_CONFIG");
+	memcpy(ctl_secret, secret, sizeof(ctl_secret));
 	err[0] = '\0';
 	if (ms_cfg_parse(text, "config", &cfg, err, sizeof(err)) == -1) {
 		ctl_flatten(err);
