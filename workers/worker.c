@@ -35,6 +35,7 @@ static ev_signal	term_w;
 static ev_timer		watchdog_w;
 static ev_timer		tick_w;
 static ev_timer		flush_w;
+static ev_prepare	turn_w;		/* role->flush once per iteration */
 static uint64_t		tick_due_ms;	/* 0 = tick_w not armed */
 static double		flush_start;
 
@@ -47,6 +48,7 @@ static void	wrk_term_cb(struct ev_loop *, ev_signal *, int);
 static void	wrk_watchdog_cb(struct ev_loop *, ev_timer *, int);
 static void	wrk_tick_cb(struct ev_loop *, ev_timer *, int);
 static void	wrk_flush_cb(struct ev_loop *, ev_timer *, int);
+static void	wrk_turn_cb(struct ev_loop *, ev_prepare *, int);
 static void	wrk_verbose(const struct ms_config *);
 static const struct wrk_role *wrk_role_of(uint32_t);
 
@@ -159,6 +161,19 @@ wrk_watchers_start(void)
 	alarm(WATCHDOG_SECS);
 	ev_init(&tick_w, wrk_tick_cb);
 	ev_init(&flush_w, wrk_flush_cb);
+	ev_prepare_init(&turn_w, wrk_turn_cb);
+	ev_prepare_start(wrk.loop, &turn_w);
+}
+
+/* What the role batched during this iteration leaves before we wait. */
+static void
+wrk_turn_cb(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	(void)loop;
+	(void)w;
+	(void)revents;
+	if (wrk.configured && wrk.role->flush != NULL)
+		wrk.role->flush();
 }
 
 int

@@ -44,6 +44,19 @@ struct wrk_role {
 	void		(*on_resync)(struct wrk_link *);
 	int64_t		(*tick)(uint64_t now_ms);
 	void		(*shutdown)(void);
+	/*
+	 * flush() runs once per loop iteration, just before the loop
+	 * waits: the place to send what the iteration batched (one nng
+	 * message per peer per turn, one write per client per turn).
+	 */
+	void		(*flush)(void);
+	/*
+	 * admin() gets one mythmetactl command relayed by the supervisor
+	 * (argv[0] is the verb); it must answer exactly once, now or
+	 * later, with wrk_admin_reply(reqid, ...).  NULL: the skeleton
+	 * answers MS_ADMIN_NOT_HERE.
+	 */
+	void		(*admin)(uint32_t reqid, int argc, char **argv);
 };
 
 extern const struct wrk_role wrk_role_store;
@@ -83,6 +96,9 @@ const uint8_t	*wrk_secret(void);
 void		 wrk_self_hop(struct ms_ping_hop *);
 uint64_t	 wrk_now_ms(void);		/* monotonic */
 uint64_t	 wrk_now_us(void);		/* monotonic */
+/* wrk_admin_reply - answer MS_CTL_ADMIN reqid (status MS_ADMIN_*). */
+void		 wrk_admin_reply(uint32_t reqid, int32_t status,
+		    const char *text);
 /* wrk_wakeup_in - call role->tick() in about ms milliseconds. */
 void		 wrk_wakeup_in(uint64_t ms);
 

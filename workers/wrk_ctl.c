@@ -40,6 +40,7 @@ static void	ctl_violation(const char *) __attribute__((noreturn));
 static void	ctl_config(const void *, size_t);
 static void	ctl_heartbeat(const struct ms_hdr *, const void *);
 static void	ctl_flatten(char *);
+static void	ctl_admin(const struct ms_hdr *, const void *);
 
 int
 wrk_ctl_send(uint16_t type, uint32_t reqid, const void *p, size_t len)
@@ -131,6 +132,9 @@ ctl_dispatch(const struct ms_hdr *h, const void *payload)
 	case MS_CTL_STOP:
 		wrk_stop("stop requested by the supervisor");
 		break;
+	case MS_CTL_ADMIN:
+		ctl_admin(h, payload);
+		break;
 	default:
 		ctl_violation(ms_msg_name(h->type));
 	}
@@ -186,4 +190,64 @@ ctl_config(const void *payload, size_t len)
 	ack.generation = gen;
 	ack.status = wrk_reconfigure(cfg, gen);
 	(void)wrk_ctl_send(MS_CTL_CFG_ACK, 0, &ack, sizeof(ack));
+}
+
+#define ADMIN_ARGS_MAX	32
+
+/*
+ * ctl_admin - split a relayed mythmetactl command into words and hand
+ * it to the role.  A malformed command is the supervisor's bug, but it
+ * is answered, not fatal: the admin sees the refusal.
+ */
+static void
+ctl_admin(const struct ms_hdr *h, const void *payload)
+{
+	static char		 buf[MS_MSG_MAX];
+	struct ms_ctl_admin	 a;
+	char			*argv[ADMIN_ARGS_MAX + 1], *p, *end;
+	uint32_t		 argc = 0;
+
+	if (h->len < sizeof(a)) {
+		wrk_admin_reply(h->reqid, MS_ADMIN_FAIL, "malformed command");
+		return;
+	}
+	memcpy(&a, payload, sizeof(a));
+	if (a.len != h->len - sizeof(a) || a.len == 0 ||
+	    a.argc == 0 || a.argc > ADMIN_ARGS_MAX ||
+	    ((const char *)payload)[h->len - 1] != '\0') {
+		wrk_admin_reply(h->reqid, MS_ADMIN_FAIL, "malformed command");
+		return;
+	}
+	memcpy(buf, (const char *)payload + sizeof(a), a.len);
+	end = buf + a.len;
+	for (p = buf; p < end && argc < a.argc; p += strlen(p) + 1)
+		argv[argc++] = p;
+	if (argc != a.argc || p != end) {
+		wrk_admin_reply(h->reqid, MS_ADMIN_FAIL, "malformed command");
+		return;
+	}
+	argv[argc] = NULL;
+	if (wrk.role->admin == NULL) {
+		wrk_admin_reply(h->reqid, MS_ADMIN_NOT_HERE, "");
+		return;
+	}
+	wrk.role->admin(h->reqid, (int)argc, argv);
+}
+
+void
+wrk_admin_reply(uint32_t reqid, int32_t status, const char *text)
+{
+	static char		buf[MS_MSG_MAX];
+	struct ms_ctl_admin_rep	r;
+	size_t			len;
+
+	len = strnlen(text, sizeof(buf) - sizeof(r) - 1);
+	r.status = status;
+	r.len = (uint32_t)len + 1;
+	memcpy(buf, &r, sizeof(r));
+	memcpy(buf + sizeof(r), text, len);
+	buf[sizeof(r) + len] = '\0';
+	if (wrk_ctl_send(MS_CTL_ADMIN_REP, reqid, buf, sizeof(r) + len + 1) ==
+	    -1)
+		log_warnx("admin reply %u could not be sent", reqid);
 }
