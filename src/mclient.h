@@ -55,7 +55,7 @@ enum mcl_state {
 enum mcl_ev_type {
 	MCL_EV_ROOM_LIST,		/* 0: u.list, mw_room_list_next() */
 	MCL_EV_PLAYER_LIST,		/* 1: u.list, mw_player_list_next() */
-	MCL_EV_GAME_LIST,		/* 2 and 13: u.list, mw_game_list_next() */
+	MCL_EV_GAME_LIST,		/* 2, 13: u.list, mw_game_list_next() */
 	MCL_EV_SERVER_MESSAGE,		/* 3: u.msg */
 	MCL_EV_URL,			/* 4: u.url */
 	MCL_EV_DATA_CHUNK,		/* 5: u.chunk */
@@ -77,7 +77,7 @@ enum mcl_ev_type {
 	MCL_EV_PRIVATE,			/* 201: u.pm */
 	MCL_EV_KEEPALIVE,		/* 202 (answered) */
 	MCL_EV_SESSION_KEY,		/* 203: u.key (cipher now on) */
-	MCL_EV_OTHER,			/* 11 and ids no server sends: skipped */
+	MCL_EV_OTHER,			/* 11, ids no server sends: skipped */
 	MCL_EV_LOGGED_IN,		/* state: u.logged_in */
 	MCL_EV_IN_ROOM,			/* state: u.in_room */
 	MCL_EV_LOGIN_FAILED,		/* state: u.failed; CLOSED follows */
@@ -86,7 +86,7 @@ enum mcl_ev_type {
 
 struct mcl_event {
 	enum mcl_ev_type	 type;
-	uint16_t		 packet;	/* type id; 0 for state events */
+	uint16_t		 packet;	/* type id; 0: state event */
 	const uint8_t		*payload;	/* plaintext payload */
 	size_t			 len;
 	union {
@@ -130,8 +130,8 @@ typedef void	mcl_event_fn(void *arg, const struct mcl_event *);
 struct mcl_params {
 	enum mw_dialect		 dialect;
 	enum mcl_mode		 mode;
-	const char		*username;	/* <= 31; A1 guest: "" or guest */
-	const char		*password;	/* <= 15; NULL/"" = guest (Myth) */
+	const char		*username;	/* <= 31; A1 guest: "", guest */
+	const char		*password;	/* <= 15 (A1 16); "": guest */
 	uint8_t			 token[MW_TOKEN_SIZE];	/* MCL_ROOM only */
 	struct mw_player_data	 player;	/* nick, team, colours; the
 						   strings are copied.  0 in
@@ -140,7 +140,7 @@ struct mcl_params {
 	struct mw_version_control version;	/* all 0 = dialect default */
 	size_t			 in_cap;	/* 0 = MCL_IN_CAP_DEFAULT */
 	size_t			 out_cap;	/* 0 = MCL_OUT_CAP_DEFAULT */
-	struct mw_limits	 limits;	/* in_max: largest packet taken */
+	struct mw_limits	 limits;	/* in_max: largest packet in */
 	mcl_event_fn		*on_event;	/* may be NULL */
 	void			*arg;
 	mc_random_fn		 rnd;		/* NULL = mc_getrandom */

@@ -37,7 +37,7 @@ struct mcl_session {
 	int16_t			 room_max;	/* from 9 */
 	struct mc_keypair	 kp;
 	struct mc_key		 key;
-	int			 cipher;	/* payloads scrambled both ways */
+	int			 cipher;	/* payloads encrypted */
 	uint64_t		 filler;	/* PRNG state for R0/R1 */
 	int			 in_callback;	/* no mcl_feed() re-entry */
 	struct mcl_stats	 stats;

@@ -256,7 +256,8 @@ after_server_message(struct mcl_session *s, const struct mcl_event *ev)
 
 	if (s->state == MCL_S_ROOM_ACCEPTED && code == MW_MSG_LOGIN_SUCCESSFUL)
 		return enter_room(s);
-	if (s->state == MCL_S_ROOM_LOGIN_SENT && code == MW_MSG_LOGIN_SUCCESSFUL)
+	if (s->state == MCL_S_ROOM_LOGIN_SENT &&
+	    code == MW_MSG_LOGIN_SUCCESSFUL)
 		return mcl_fail(s, "login_successful before "
 		    "room_login_successful");
 	if (s->state == MCL_S_LOGGED_IN || s->state == MCL_S_IN_ROOM ||
