@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "control.h"
 #include "ctl.h"
 #include "log.h"
 #include "sup.h"
@@ -235,6 +236,25 @@ child_on_heartbeat(struct sup_child *c, const void *p)
 }
 
 static void
+child_on_admin_rep(struct sup_child *c, const struct ms_hdr *h,
+    const void *p)
+{
+	struct ms_ctl_admin_rep	r;
+	const char		*text = (const char *)p + sizeof(r);
+
+	if (h->len < sizeof(r) + 1) {
+		sup_child_kill(c, "sent a malformed admin answer");
+		return;
+	}
+	memcpy(&r, p, sizeof(r));
+	if (r.len != h->len - sizeof(r) || text[r.len - 1] != '\0') {
+		sup_child_kill(c, "sent a malformed admin answer");
+		return;
+	}
+	sup_control_reply(c, h->reqid, r.status, text);
+}
+
+static void
 child_dispatch(struct sup_child *c, const void *msg)
 {
 	struct ms_hdr	 h;
@@ -257,6 +277,9 @@ child_dispatch(struct sup_child *c, const void *msg)
 		break;
 	case MS_CTL_HEARTBEAT:
 		child_on_heartbeat(c, p);
+		break;
+	case MS_CTL_ADMIN_REP:
+		child_on_admin_rep(c, &h, p);
 		break;
 	default:
 		sup_child_kill(c, "sent an unexpected control message");
@@ -434,4 +457,5 @@ child_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 	child_log_exit(c, pid, w->rstatus, a, delay);
 	child_after_exit(c, a, delay);
 	sup_reload_forget(c);
+	sup_control_child_gone(c);
 }

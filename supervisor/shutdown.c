@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "control.h"
 #include "log.h"
 #include "sup.h"
 
@@ -24,6 +25,7 @@ shutdown_finish(void)
 	for (i = 0; i < sup.nchild; i++)
 		ev_timer_stop(sup.loop, &sup.child[i].restart_w);
 	sup_listen_close(&sup.lst);
+	sup_control_close(sup.cfg->control_socket);
 	sup_rundir_cleanup(sup.cfg->rundir, sup.made_rundir);
 	log_info("all workers stopped; exiting");
 	ev_break(sup.loop, EVBREAK_ALL);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "autoconf.h"
+#include "control.h"
 #include "log.h"
 #include "sup.h"
 
@@ -79,6 +80,8 @@ sup_acquire(void)
 		return -1;
 	if (sup_listen_open(sup.cfg, &sup.lst, NULL) == -1)
 		return -1;
+	if (sup_control_open(sup.cfg->control_socket) == -1)
+		return -1;
 	return 0;
 }
 
@@ -135,6 +138,7 @@ sup_run(void)
 	    sup_logfile_start(sup.loop, sup.cfg->log_file)) == -1)
 		return EX_OSERR;
 	sup_signals();
+	sup_control_start();
 	log_info("mythmetad %s starting: protocol %d, config %s generation "
 	    "%u, pid %ld", PACKAGE_VERSION, MS_PROTO_VERSION, sup.conf_path,
 	    sup.gen, (long)getpid());

@@ -9,6 +9,7 @@ set -u
 : "${MS_TOP_BUILDDIR:=$(pwd)}"
 : "${MS_TOP_SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 MYTHMETAD=${MYTHMETAD:-$MS_TOP_BUILDDIR/mythmetad}
+MYTHMETACTL=${MYTHMETACTL:-$MS_TOP_BUILDDIR/mythmetactl}
 IT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/mythmeta-it.XXXXXX")
 IT_LOG=$IT_DIR/daemon.log
 IT_CONF=$IT_DIR/mythmetad.conf
@@ -61,6 +62,7 @@ it_write_conf() {
 	cat > "$IT_CONF" <<EOC
 supervisor: {
 	pidfile = "$IT_DIR/mythmetad.pid";
+	control_socket = "$IT_DIR/ctl.sock";
 	rundir = "$IT_DIR/run";
 	heartbeat_interval_ms = 200;
 	heartbeat_timeout_ms = 1500;
@@ -207,4 +209,9 @@ it_stop() {
 	rc=$?
 	IT_PID=
 	return $rc
+}
+
+# it_ctl ARGS - mythmetactl against this test's daemon.
+it_ctl() {
+	"$MYTHMETACTL" -s "$IT_DIR/ctl.sock" "$@"
 }
