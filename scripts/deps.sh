@@ -6,6 +6,7 @@ set -eu
 
 PKGS="build-essential autoconf automake pkg-config libev-dev libnng-dev
 libconfig-dev libcmocka-dev libsqlite3-dev libsodium-dev mandoc clang
+libclang-rt-14-dev
 python3"
 
 missing=""
