@@ -367,6 +367,8 @@ mcl_on_readable(struct mcl_session *s, int fd)
 	size_t	room;
 	int	i;
 
+	if (s->in_callback)
+		abort();	/* input would move under the callback */
 	for (i = 0; i < READ_BUDGET && s->state != MCL_S_CLOSED; i++) {
 		room = s->in_cap - s->in_len;
 		n = read(fd, s->in + s->in_len, room);

@@ -46,11 +46,14 @@ enum mcl_state {
 };
 
 /*
- * Events.  Every packet from the server gives exactly one packet event
- * (its decoded struct in the union); the state machine adds state events
- * after the packet that caused them.  Pointers in an event (strings,
- * iterators, payload) point into the session's input buffer and are
- * valid only during the callback.
+ * Events.  Every packet the server may send in the current state gives
+ * exactly one packet event (its decoded struct in the union); one that
+ * is illegal there or does not decode closes the session instead.  The
+ * state machine adds state events after the packet that caused them.
+ * Pointers in an event (strings, iterators, payload) point into the
+ * session's input buffer and are valid only during the callback; copy
+ * an iterator before walking it.  The callback may call the actions
+ * and mcl_close(), but not mcl_feed(), mcl_on_readable() or mcl_free().
  */
 enum mcl_ev_type {
 	MCL_EV_ROOM_LIST,		/* 0: u.list, mw_room_list_next() */
@@ -127,6 +130,13 @@ struct mcl_event {
 
 typedef void	mcl_event_fn(void *arg, const struct mcl_event *);
 
+/*
+ * Guests (README 8.4): Myth logs in as a guest with an empty password;
+ * Aleph One with the user name "" or "guest" (the server then skips
+ * the challenge).  Password schemes 0 and 1 are answered; scheme 4 (the
+ * Aleph One HTTPS token) needs a web service and closes the session.
+ * Strings are sent as given: MacRoman bytes (see macroman.h).
+ */
 struct mcl_params {
 	enum mw_dialect		 dialect;
 	enum mcl_mode		 mode;
@@ -167,7 +177,7 @@ void			 mcl_free(struct mcl_session *);
  * any split) and runs the callback for each packet; it returns 0, or -1
  * once the session is CLOSED.  The output is one contiguous run:
  * mcl_pending_output() shows it, mcl_consume_output() drops n bytes of
- * it after they were sent.  Not to be called from inside the callback.
+ * it after they were sent.
  */
 int	mcl_feed(struct mcl_session *, const void *buf, size_t n);
 size_t	mcl_pending_output(const struct mcl_session *, const uint8_t **);

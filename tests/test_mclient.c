@@ -64,6 +64,9 @@ struct fake {
 };
 
 static int	chunk_mode;	/* feed the client 1 byte at a time */
+static uint8_t	held[4 * BUF];	/* hold_mode: packets kept back */
+static size_t	held_len;
+static int	hold_mode;	/* collect packets, release in one feed */
 
 static const uint8_t token[MW_TOKEN_SIZE] = {
 	0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7,
@@ -244,6 +247,12 @@ feed(struct fake *f, const uint8_t *p, size_t n)
 {
 	size_t	i;
 
+	if (hold_mode) {
+		assert_true(held_len + n <= sizeof(held));
+		memcpy(held + held_len, p, n);
+		held_len += n;
+		return;
+	}
 	if (!chunk_mode) {
 		mcl_feed(f->s, p, n);
 		return;
@@ -924,6 +933,57 @@ test_room_notices(void **state)
 	fake_free(&f);
 }
 
+/* several packets in one read: each still gives its own event */
+static void
+test_coalesced_input(void **state)
+{
+	struct mw_text	t = { "one" };
+	struct mw_chat	c;
+	struct fake	f;
+	uint8_t		p[BUF];
+	size_t		len, i;
+
+	(void)state;
+	room_session(&f, MW_DIALECT_MYTH, 0);
+	memset(&c, 0, sizeof(c));
+	c.message = "two";
+	hold_mode = 1;
+	SRV(&f, mw_encode_message_of_the_day(PKT, &t));
+	SRV(&f, mw_encode_room_broadcast(PKT, &c));
+	SRV(&f, mw_encode_keepalive(PKT));
+	hold_mode = 0;
+	i = f.nev;
+	assert_int_equal(mcl_feed(f.s, held, held_len), 0);
+	held_len = 0;
+	assert_int_equal(f.nev, i + 3);
+	assert_int_equal(f.ev[i].type, MCL_EV_MOTD);
+	assert_string_equal(f.ev[i + 1].text, "two");
+	assert_int_equal(f.ev[i + 2].type, MCL_EV_KEEPALIVE);
+	expect_next(&f, MW_T_KEEPALIVE, p, &len);
+	fake_free(&f);
+}
+
+/* README 16.1 item 8: what 18 means depends on the dialect */
+static void
+test_dialect_18(void **state)
+{
+	struct mw_hub		hub = { 1, 0x7f000001, 6400 };
+	struct mw_update_info	ui = { 1, 2, 3, 3 };
+	struct fake		f;
+
+	(void)state;
+	fake_init(&f, MW_DIALECT_ALEPHONE, MCL_LOGIN, "guest", "", 0);
+	full_login(&f, 0, "guest", "", -1);
+	SRV(&f, mw_encode_remote_hub_list(PKT, &hub, 1));
+	assert_int_equal(find_ev(&f, MCL_EV_HUB_LIST)->packet, 18);
+	fake_free(&f);
+	fake_init(&f, MW_DIALECT_MYTH, MCL_LOGIN, "knight", "", 0);
+	full_login(&f, 0, "knight", "", 0);
+	SRV(&f, mw_encode_update_info(PKT, &ui));
+	assert_int_equal(find_ev(&f, MCL_EV_UPDATE_INFO)->packet, 18);
+	fake_free(&f);
+}
+
 static void
 test_login_failure(void **state)
 {
@@ -973,6 +1033,25 @@ test_oversize(void **state)
 	assert_int_equal(mcl_feed(f.s, big, sizeof(big)), -1);
 	expect_closed(&f, "above limit");
 	fake_free(&f);
+}
+
+/* the input buffer bounds the packet size even above in_max */
+static void
+test_in_cap_bounds_packets(void **state)
+{
+	static const uint8_t	hdr[] = { 0xde, 0xad, 0, 10, 0, 0, 2, 1 };
+	struct mcl_params	p;
+	struct mcl_session	*s;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.dialect = MW_DIALECT_ALEPHONE;
+	p.in_cap = 512;
+	p.limits.in_max = 4096;
+	assert_non_null(s = mcl_new(&p));
+	assert_int_equal(mcl_feed(s, hdr, sizeof(hdr)), -1);
+	assert_non_null(strstr(mcl_reason(s), "above limit"));
+	mcl_free(s);
 }
 
 /* after the key exchange a payload under 24 bytes cannot be a cipher */
@@ -1314,9 +1393,12 @@ main(void)
 		cmocka_unit_test(test_mode_state_update),
 		cmocka_unit_test(test_keepalive_answer),
 		cmocka_unit_test(test_room_notices),
+		cmocka_unit_test(test_coalesced_input),
+		cmocka_unit_test(test_dialect_18),
 		cmocka_unit_test(test_login_failure),
 		cmocka_unit_test(test_bad_magic),
 		cmocka_unit_test(test_oversize),
+		cmocka_unit_test(test_in_cap_bounds_packets),
 		cmocka_unit_test(test_truncated_cipher_block),
 		cmocka_unit_test(test_cipher_check_failure),
 		cmocka_unit_test(test_bad_payload_and_order),
