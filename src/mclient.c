@@ -24,6 +24,9 @@
 #define READ_BUDGET	4	/* reads per mcl_on_readable() call */
 #define CAP_MAX		(1u << 24)
 
+static int	str_fits(const char *, size_t);
+static void	copy_str(char *, size_t, const char *);
+static ssize_t	send_some(int, const uint8_t *, size_t);
 static int	check_params(const struct mcl_params *);
 static void	copy_params(struct mcl_session *, const struct mcl_params *);
 static int	seed(struct mcl_session *, const struct mcl_params *);
@@ -44,6 +47,11 @@ static const char *const event_names[] = {
 	"proxy_join", "chat", "private", "keepalive", "session_key", "other",
 	"logged_in", "in_room", "login_failed", "closed"
 };
+
+_Static_assert(sizeof(state_names) / sizeof(state_names[0]) ==
+    MCL_S_CLOSED + 1, "a name for every state");
+_Static_assert(sizeof(event_names) / sizeof(event_names[0]) ==
+    MCL_EV_CLOSED + 1, "a name for every event");
 
 static int
 str_fits(const char *s, size_t max)

@@ -48,6 +48,17 @@ static rx_decode_fn	rx_raw;
 static rx_after_fn	after_room_list, after_server_message;
 static rx_after_fn	after_challenge, after_user_login, after_room_login;
 static rx_after_fn	after_send_versions, after_keepalive;
+static void	init_event(struct mcl_event *, enum mcl_ev_type, uint16_t,
+		    const uint8_t *, size_t);
+static int	bad_packet(struct mcl_session *, uint16_t, int);
+static int	emit_checked(struct mcl_session *, struct mcl_event *);
+static int	login_failed(struct mcl_session *,
+		    const struct mw_server_message *);
+static int	enter_room(struct mcl_session *);
+static int	rx_key(struct mcl_session *, uint16_t, const uint8_t *,
+		    size_t);
+static int	rx_player_info(struct mcl_session *, const uint8_t *, size_t);
+static const struct rx *find_rx(uint16_t);
 
 static const struct rx rx_table[] = {
 	{ 0, MCL_EV_ROOM_LIST, ST(VERSION_SENT) | ST(LOGGED_IN) | ROOM,

@@ -16,6 +16,18 @@
 
 #define A1_TICKS	30	/* Aleph One start_game unit, per second */
 
+static int	room_ready(const struct mcl_session *);
+static int	open_ready(const struct mcl_session *);
+static int	send_session_key(struct mcl_session *);
+static void	fill_login(const struct mcl_session *, struct mw_login *);
+static int	send_login(struct mcl_session *);
+static int	send_player_data(struct mcl_session *);
+static int	send_room_login(struct mcl_session *);
+static void	fill_chat(const struct mcl_session *, struct mw_chat *,
+		    const char *, uint32_t);
+static int	send_empty(struct mcl_session *,
+		    int (*)(uint8_t *, size_t, size_t *));
+
 static int
 room_ready(const struct mcl_session *s)
 {
