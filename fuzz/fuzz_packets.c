@@ -450,6 +450,61 @@ fz_game_data(const struct fz_in *in)
 	must(l1 == l2 && memcmp(out1, out2, l1) == 0);
 }
 
+/* wire.h: decoders leave every char[] NUL-terminated */
+static void
+terminated(const char *field, size_t size)
+{
+	must(memchr(field, '\0', size) != NULL);
+}
+
+static void
+fixstr_login(const struct fz_in *in)
+{
+	struct mw_login	l;
+
+	if (mw_decode_login(in->p, in->len, in->d, &l) != MW_OK)
+		return;
+	terminated(l.application, sizeof(l.application));
+	terminated(l.build_date, sizeof(l.build_date));
+	terminated(l.build_time, sizeof(l.build_time));
+	terminated(l.username, sizeof(l.username));
+}
+
+static void
+fixstr_ranks(const struct fz_in *in)
+{
+	static struct mw_player_info	pi;
+	struct mw_overall_ranking	*o = &pi.overall;
+	size_t				 i;
+
+	if (mw_decode_player_info(in->p, in->len, &pi) != MW_OK)
+		return;
+	terminated(o->unranked.top_ranked_player, MW_NAME_FIELD);
+	terminated(o->ranked.top_ranked_player, MW_NAME_FIELD);
+	terminated(o->order_unranked.top_ranked_player, MW_NAME_FIELD);
+	terminated(o->order_ranked.top_ranked_player, MW_NAME_FIELD);
+	for (i = 0; i < MW_GAME_TYPES; i++) {
+		terminated(o->ranked_by_type[i].top_ranked_player,
+		    MW_NAME_FIELD);
+		terminated(o->order_ranked_by_type[i].top_ranked_player,
+		    MW_NAME_FIELD);
+	}
+}
+
+static void
+fixstr_other(const struct fz_in *in)
+{
+	struct mw_proxy_client_join	j;
+	struct mw_password_response	pr;
+
+	if (in->type == MW_T_PROXY_CLIENT_JOIN &&
+	    mw_decode_proxy_client_join(in->p, in->len, &j) == MW_OK)
+		terminated(j.host, sizeof(j.host));
+	if (in->type == MW_T_PASSWORD_RESPONSE &&
+	    mw_decode_password_response(in->p, in->len, in->d, &pr) == MW_OK)
+		terminated(pr.text, sizeof(pr.text));
+}
+
 /* helpers that interpret decoded values */
 static void
 fz_helpers(const struct fz_in *in)
@@ -457,8 +512,13 @@ fz_helpers(const struct fz_in *in)
 	struct mw_start_game	sg;
 	struct mw_chat		c;
 
-	if (in->type == MW_T_LOGIN)
+	if (in->type == MW_T_LOGIN) {
 		(void)mw_login_dialect(in->p, in->len);
+		fixstr_login(in);
+	}
+	if (in->type == MW_T_PLAYER_INFO)
+		fixstr_ranks(in);
+	fixstr_other(in);
 	if (in->type == MW_T_START_GAME &&
 	    mw_decode_start_game(in->p, in->len, &sg) == MW_OK) {
 		(void)mw_start_game_seconds(&sg, MW_DIALECT_MYTH);

@@ -71,7 +71,7 @@ seed_cipher() {
 }
 
 make_seeds() {
-	for t in $targets; do
+	for t in $targets fuzz_frame fuzz_packets fuzz_mclient fuzz_mcipher; do
 		mkdir -p "$work/seeds/${t##*/}"
 	done
 	for f in "$top"/tests/vectors/*.hex; do
