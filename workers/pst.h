@@ -1,0 +1,243 @@
+/*
+ * pst.h - the store worker's internal interfaces: names (pst_name.c),
+ * the database (pst_db*.c), the argon2id pool (pst_hash.c), presence
+ * (pst_presence.c) and the request handlers (pst_auth.c, pst_claim.c,
+ * pst_admin.c).  Canonical name form: the MacRoman bytes a client
+ * types, with formatting codes removed and spaces trimmed; the database
+ * stores that form converted to UTF-8 (accounts.name) and its
+ * case-folded twin (accounts.name_key).  Texts for clients are MacRoman.
+ */
+#ifndef MS_PST_H
+#define MS_PST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "proto.h"
+
+/* --- names (pst_name.c) --- */
+
+#define PST_NAME_CHARS	31		/* protocol README 17 */
+#define PST_UTF8_MAX	(PST_NAME_CHARS * 3 + 1)
+#define PST_PW_CHARS	15		/* Myth's limit: every client types it */
+
+struct pst_name {
+	uint8_t	mac[PST_NAME_CHARS + 1];	/* normalised, NUL-ended */
+	size_t	len;				/* 1..PST_NAME_CHARS */
+	char	utf8[PST_UTF8_MAX];		/* accounts.name */
+	char	key[PST_UTF8_MAX];		/* accounts.name_key */
+};
+
+/* pst_name_norm - strip |p|b|i|l|r|c|s|u, trim; length or -1. */
+int	pst_name_norm(const uint8_t *in, size_t inlen, uint8_t *out,
+	    size_t outcap);
+/* pst_name_client - from a wire field of cap bytes; 0 or -1. */
+int	pst_name_client(const char *field, size_t cap, struct pst_name *);
+/* pst_name_admin - from UTF-8 typed by an operator; 0 or -1. */
+int	pst_name_admin(const char *utf8, struct pst_name *);
+/* pst_pw_admin - UTF-8 password to MacRoman; length 1..15 or -1. */
+int	pst_pw_admin(const char *utf8, uint8_t *out, size_t outcap);
+
+/* --- database (pst_db.c, pst_db_acct.c) --- */
+
+#define PST_DB_VERSION	1		/* schema this code writes */
+#define PST_ID_MAX	0x3fffffffu	/* registered ids: 1..PST_ID_MAX */
+#define PST_GUEST_MIN	0x40000000u	/* guest ids: [MIN, END) */
+#define PST_GUEST_END	0x80000000u
+#define PST_GUEST_BLOCK	1024		/* ids reserved per write */
+#define PST_HASH_MAX	128		/* crypto_pwhash_STRBYTES */
+#define PST_REASON_MAX	96		/* leaves room in MS_TEXT_MAX */
+#define PST_VALUE_MAX	PST_UTF8_MAX	/* ban value: name key or IPv4 */
+
+struct pst_db;
+
+struct pst_account {
+	int64_t	id;
+	char	name[PST_UTF8_MAX];
+	char	key[PST_UTF8_MAX];
+	char	pw_hash[PST_HASH_MAX];
+	int	admin;
+	int	order;
+	int64_t	created;
+	int64_t	last_login;		/* 0 = never */
+};
+
+#define PST_BAN_USER	"user"
+#define PST_BAN_IP	"ip"
+
+struct pst_ban {
+	char	kind[8];
+	char	value[PST_VALUE_MAX];	/* name key (UTF-8) or dotted IPv4 */
+	char	reason[PST_REASON_MAX];
+	int64_t	created;
+	int64_t	expires;		/* wall clock s; 0 = never */
+};
+
+/* Lookups and changes return 0 (done/found), 1 (none), -1 (error). */
+int	pst_db_open(const char *path, struct pst_db **);	/* 0 or EX_* */
+void	pst_db_close(struct pst_db *);
+int	pst_db_acct_get(struct pst_db *, const char *key,
+	    struct pst_account *);
+int	pst_db_acct_by_id(struct pst_db *, int64_t id, struct pst_account *);
+int	pst_db_acct_add(struct pst_db *, const struct pst_name *,
+	    const char *pw_hash, int admin, int64_t now, int64_t *id_r);
+int	pst_db_acct_passwd(struct pst_db *, const char *key,
+	    const char *pw_hash);
+int	pst_db_acct_del(struct pst_db *, const char *key, int64_t *id_r);
+int	pst_db_acct_login(struct pst_db *, int64_t id, int64_t now);
+/* The list walkers stop when cb returns non-zero. */
+int	pst_db_acct_list(struct pst_db *,
+	    int (*cb)(const struct pst_account *, void *), void *);
+int	pst_db_ban_add(struct pst_db *, const struct pst_ban *, int64_t now);
+int	pst_db_ban_del(struct pst_db *, const char *kind, const char *value);
+int	pst_db_ban_find(struct pst_db *, const char *kind, const char *value,
+	    int64_t now, struct pst_ban *);
+int	pst_db_ban_list(struct pst_db *, int64_t now,
+	    int (*cb)(const struct pst_ban *, void *), void *);
+/* pst_db_guest_reserve - the next block [*first, *end); 0 or -1. */
+int	pst_db_guest_reserve(struct pst_db *, uint32_t count,
+	    uint32_t *first_r, uint32_t *end_r);
+
+/* Internal to pst_db*.c: statements are prepared once, at open. */
+struct sqlite3_stmt;
+enum pst_stmt_id {
+	PST_ST_BEGIN, PST_ST_COMMIT, PST_ST_ROLLBACK,
+	PST_ST_ACCT_GET, PST_ST_ACCT_BY_ID, PST_ST_ACCT_ADD,
+	PST_ST_ACCT_PASSWD, PST_ST_ACCT_DEL, PST_ST_ACCT_LOGIN,
+	PST_ST_ACCT_LIST, PST_ST_BAN_ADD, PST_ST_BAN_DEL, PST_ST_BAN_FIND,
+	PST_ST_BAN_LIST, PST_ST_BAN_PURGE, PST_ST_META_GET, PST_ST_META_SET,
+	PST_ST_COUNT
+};
+struct sqlite3_stmt *pst_db_stmt(struct pst_db *, enum pst_stmt_id);
+/* pst_db_step - one step; SQLITE_ROW/SQLITE_DONE or -1 (logged). */
+int	pst_db_step(struct pst_db *, struct sqlite3_stmt *);
+void	pst_db_reset(struct sqlite3_stmt *);
+int	pst_db_begin(struct pst_db *);
+int	pst_db_commit(struct pst_db *);
+void	pst_db_rollback(struct pst_db *);
+/* pst_db_bind_text - bind or log; 0 or -1. */
+int	pst_db_bind_text(struct pst_db *, struct sqlite3_stmt *, int,
+	    const char *);
+int	pst_db_bind_int(struct pst_db *, struct sqlite3_stmt *, int, int64_t);
+int	pst_db_changes(struct pst_db *);
+int64_t	pst_db_last_id(struct pst_db *);
+
+/* --- guest ids (pst_db_acct.c): reserved in blocks, never reused --- */
+
+struct pst_guest {
+	uint32_t	next;		/* next id to hand out */
+	uint32_t	end;		/* reserved up to here (exclusive) */
+};
+void	pst_guest_init(struct pst_guest *);
+int	pst_guest_next(struct pst_db *, struct pst_guest *, uint32_t *id_r);
+
+/* --- argon2id pool (pst_hash.c) --- */
+
+#define PST_HASH_OK		0	/* verified, or hashed */
+#define PST_HASH_MISMATCH	1	/* wrong password */
+#define PST_HASH_ERROR		(-1)	/* bad stored hash, no memory */
+#define PST_HASH_CANCELLED	(-2)	/* pool stopped first */
+
+struct pst_hash;
+/*
+ * Completion, on the loop thread (pst_hash_collect or pst_hash_free).
+ * hash is the new hash string for make jobs that succeeded, else NULL.
+ */
+typedef void	pst_hash_done_fn(int result, const char *hash, void *arg);
+
+/* notify runs on a pool thread when results wait: wake the loop. */
+struct pst_hash *pst_hash_new(uint32_t nthreads, uint32_t cap,
+	    void (*notify)(void *), void *notify_arg);
+/* Submit: 0, or -1 when cap jobs are outstanding (answer "busy"). */
+int	pst_hash_verify(struct pst_hash *, const char *stored,
+	    const uint8_t *pw, size_t pwlen, pst_hash_done_fn *, void *);
+int	pst_hash_make(struct pst_hash *, const uint8_t *pw, size_t pwlen,
+	    uint64_t ops, size_t mem_bytes, pst_hash_done_fn *, void *);
+void	pst_hash_collect(struct pst_hash *);
+uint32_t pst_hash_outstanding(struct pst_hash *);
+/* pst_hash_free - join the threads; queued jobs end CANCELLED. */
+void	pst_hash_free(struct pst_hash *);
+
+/* --- presence (pst_presence.c): pure, no I/O --- */
+
+#define PST_PRES_MAX	1000000		/* sessions in rooms, all gateways */
+
+struct pst_pres_ent {
+	uint32_t	user_id;	/* 0 = free slot */
+	uint32_t	gw;		/* gateway index */
+	uint32_t	sid;
+	uint32_t	room_id;
+	uint32_t	ipv4;		/* network order */
+	uint32_t	flags;
+	char		name[MS_NAME_MAX];	/* MacRoman, as claimed */
+};
+
+enum pst_claim_res {
+	PST_CLAIM_NEW,		/* recorded */
+	PST_CLAIM_SAME,		/* same (gw, sid) again: updated */
+	PST_CLAIM_KICKED,	/* replaced: *old must be kicked */
+	PST_CLAIM_REFUSED,	/* present elsewhere, policy refuse_new */
+	PST_CLAIM_FULL		/* bound reached */
+};
+
+struct pst_pres;
+struct pst_pres *pst_pres_new(uint32_t max);
+void	pst_pres_free(struct pst_pres *);
+enum pst_claim_res pst_pres_claim(struct pst_pres *, uint32_t policy,
+	    const struct pst_pres_ent *, struct pst_pres_ent *old_r);
+/* pst_pres_release - 1 if removed (it still was that session's). */
+int	pst_pres_release(struct pst_pres *, uint32_t user_id, uint32_t gw,
+	    uint32_t sid);
+const struct pst_pres_ent *pst_pres_get(const struct pst_pres *,
+	    uint32_t user_id);
+uint32_t pst_pres_drop_gw(struct pst_pres *, uint32_t gw);
+uint32_t pst_pres_count(const struct pst_pres *);
+/* pst_pres_remove_ip - move up to max entries with ipv4 to out[]. */
+uint32_t pst_pres_remove_ip(struct pst_pres *, uint32_t ipv4,
+	    struct pst_pres_ent *out, uint32_t max);
+/* pst_pres_remove - take user_id's entry out; 1 if it was there. */
+int	pst_pres_remove(struct pst_pres *, uint32_t user_id,
+	    struct pst_pres_ent *out);
+
+/* --- the running store (store.c) and its handlers --- */
+
+#define PST_CODE_BUSY	1	/* "try later" for server-side failures */
+
+struct wrk_link;
+
+struct pst_ctx {
+	struct pst_db		*db;
+	struct pst_hash		*hash;
+	struct pst_pres		*pres;
+	struct pst_guest	 guest;
+	int			 stopping;
+};
+
+extern struct pst_ctx	pst;
+
+int64_t	pst_wallclock(void);
+/* pst_text - UTF-8 printf into a MacRoman client text field. */
+void	pst_text(char *out, size_t outcap, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* pst_ban_text - "locked until ...: reason" for a client, MacRoman. */
+void	pst_ban_text(char *out, size_t outcap, const struct pst_ban *);
+/* pst_time_str - "2024-05-01 12:00 UTC". */
+void	pst_time_str(int64_t t, char *out, size_t outcap);
+/* pst_kick - MS_GW_KICK to the gateway of a presence entry. */
+void	pst_kick(const struct pst_pres_ent *, int32_t code, const char *text);
+/*
+ * pst_banned - the ban that applies to account key (NULL for guests) or
+ * to the address: 0 banned (*b filled), 1 not banned, -1 error.
+ */
+int	pst_banned(const char *key, uint32_t ipv4, struct pst_ban *b);
+/* pst_ipv4_str - dotted quad of a network-order address. */
+void	pst_ipv4_str(uint32_t ipv4, char *out, size_t outcap);
+
+void	pst_auth(struct wrk_link *, const struct ms_hdr *,
+	    const struct ms_pst_auth *);
+void	pst_claim(struct wrk_link *, const struct ms_hdr *,
+	    const struct ms_pst_claim *);
+void	pst_release(struct wrk_link *, const struct ms_pst_release *);
+void	pst_admin(uint32_t reqid, int argc, char **argv);
+
+#endif /* MS_PST_H */
