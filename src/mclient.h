@@ -167,7 +167,8 @@ struct mcl_session;
 /*
  * mcl_new - a session whose first packets (Myth 203; Aleph One 100, or
  * 101 + 103) are already queued: connect the socket, then write.
- * Returns NULL with errno EINVAL (bad parameter) or ENOMEM.
+ * Returns NULL with errno EINVAL (bad parameter), ENOMEM or EIO (the
+ * random source failed).
  */
 struct mcl_session	*mcl_new(const struct mcl_params *);
 void			 mcl_free(struct mcl_session *);
