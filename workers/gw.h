@@ -1,17 +1,33 @@
 /*
- * gw.h - shared between the gateway's files: health probes (a routed
- * ping through every room worker at once), counters, the HTTP server.
- * A probe belongs to whoever started it until its done callback has
- * run; gw_probe_cancel() hands it back to gw_probe.c, which frees it
- * when its pings resolve.
+ * gw.h - shared between the gateway's files: health probes, counters,
+ * the HTTP server, and the client side (connections, login and room
+ * sessions, deliveries, recovery).  A connection is freed only in the
+ * flush at the end of a loop turn, so a struct gw_conn stays readable
+ * for the rest of the turn after gw_conn_drop(); code that may drop a
+ * connection checks c->dead before touching it again.
  */
 #ifndef MS_GW_H
 #define MS_GW_H
 
+#include <sys/queue.h>
+
+#include <stddef.h>
 #include <stdint.h>
 
+#include <ev.h>
+
 #include "config.h"
+#include "mcipher.h"
 #include "proto.h"
+#include "wire.h"
+
+/* glibc's sys/queue.h lacks it */
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
 
 struct wrk_link;
 struct gw_probe;
@@ -38,6 +54,17 @@ struct gw_probe {
 	struct gw_probe	*next;		/* gw_probe.c's list of live probes */
 };
 
+/* Why a client connection was dropped (metrics). */
+enum gw_drop {
+	GW_DROP_NONE,		/* ordinary end: EOF, logout, after a reply */
+	GW_DROP_OUTPUT,		/* output buffer cap */
+	GW_DROP_INPUT,		/* bad input */
+	GW_DROP_TIMEOUT,	/* login, idle or request timeout */
+	GW_DROP_PER_IP,		/* per-address cap */
+	GW_DROP_FULL,		/* max_clients */
+	GW_DROP_MAX
+};
+
 struct gw_stats {
 	uint64_t	pings_sent;
 	uint64_t	pings_ok;
@@ -45,6 +72,14 @@ struct gw_stats {
 	uint64_t	probes_refused;	/* too many probes at once */
 	uint64_t	http_requests;
 	uint32_t	http_clients;
+	uint32_t	clients_login;	/* connected to the login port */
+	uint32_t	clients_room;	/* connected to a room port */
+	uint64_t	logins_ok;
+	uint64_t	logins_refused;
+	uint64_t	room_logins_ok;
+	uint64_t	room_logins_refused;
+	uint64_t	chat_refused;	/* over the chat rate */
+	uint64_t	drops[GW_DROP_MAX];
 };
 
 extern struct gw_stats	gw_stats;
@@ -63,5 +98,264 @@ int64_t		 gw_probe_tick(uint64_t now_ms);
 /* gw_http.c */
 int		 gw_http_init(int fd);
 void		 gw_http_fini(void);
+
+/* --- the client side --- */
+
+#define GW_LOGIN_FD	MS_LISTEN_FD0
+#define GW_HTTP_FD	(MS_LISTEN_FD0 + 1)
+#define GW_ROOM_FD0	(MS_LISTEN_FD0 + 2)
+#define GW_PDATA_WAIT_MS 2000	/* 101 -> 103 (README 9.1 step 3) */
+/* gw_pkt_begin() space for n payload bytes, as the encoders count it */
+#define GW_PKT_CAP(n)	((n) + MW_HEADER_SIZE + MC_OVERHEAD)
+
+/*
+ * gw_obuf.c - one client's pending output: grows in steps up to a
+ * limit and never beyond it.  off..len is unsent; len..cap is free.
+ */
+struct gw_obuf {
+	uint8_t		*p;
+	size_t		 off;
+	size_t		 len;
+	size_t		 cap;
+};
+
+/* gw_obuf_reserve - n free bytes at the tail, or NULL: over limit/ENOMEM */
+uint8_t		*gw_obuf_reserve(struct gw_obuf *, size_t n, size_t limit);
+void		 gw_obuf_commit(struct gw_obuf *, size_t n);
+void		 gw_obuf_consume(struct gw_obuf *, size_t n);
+size_t		 gw_obuf_pending(const struct gw_obuf *);
+void		 gw_obuf_free(struct gw_obuf *);
+
+/* gw_limit.c - chat token bucket and the per-address connection table. */
+struct gw_bucket {
+	uint64_t	last_ms;
+	uint64_t	milli;		/* tokens x 1000 */
+};
+
+void		 gw_bucket_init(struct gw_bucket *, uint64_t now_ms,
+		    uint32_t burst);
+/* gw_bucket_take - 0 and one token taken, or -1: over the rate. */
+int		 gw_bucket_take(struct gw_bucket *, uint64_t now_ms,
+		    uint32_t rate, uint32_t burst);
+
+struct gw_iptab;
+struct gw_iptab	*gw_iptab_new(uint32_t max_addrs);
+void		 gw_iptab_free(struct gw_iptab *);
+/* gw_iptab_add - 0, -1 when ip is at limit, -2 when the table is full */
+int		 gw_iptab_add(struct gw_iptab *, uint32_t ip, uint32_t limit);
+void		 gw_iptab_del(struct gw_iptab *, uint32_t ip);
+uint32_t	 gw_iptab_count(const struct gw_iptab *, uint32_t ip);
+uint32_t	 gw_iptab_addrs(const struct gw_iptab *);
+uint32_t	 gw_iptab_max(const struct gw_iptab *);
+
+/* gw_token.c - the 32-byte room token of packet 7 (README 8.7). */
+struct gw_token {
+	uint32_t	user_id;
+	uint32_t	expiry;		/* unix seconds */
+	int16_t		order;
+	int16_t		caste;
+	uint8_t		flags;		/* MS_USER_GUEST/ADMIN/ALEPHONE */
+};
+
+void		 gw_token_make(uint8_t out[MW_TOKEN_SIZE],
+		    const struct gw_token *, const uint8_t *key);
+/* gw_token_check - 0 with *t filled, or -1: forged or expired. */
+int		 gw_token_check(const uint8_t tok[MW_TOKEN_SIZE],
+		    const uint8_t *key, uint64_t now_s, struct gw_token *t);
+
+enum gw_port {
+	GW_PORT_LOGIN,
+	GW_PORT_ROOM
+};
+
+enum gw_state {
+	GW_S_FIRST,		/* no packet yet: dialect unknown */
+	GW_S_LOGIN,		/* login: 100 expected */
+	GW_S_PASSWORD,		/* login: 109 expected */
+	GW_S_VERSION,		/* login: 115 expected */
+	GW_S_AUTH,		/* login: MS_PST_AUTH pending */
+	GW_S_HUB,		/* login, A1: done; 122 or 102 expected */
+	GW_S_RLOGIN,		/* room: 101 expected */
+	GW_S_PDATA,		/* room: 103 expected */
+	GW_S_CLAIM,		/* room: MS_PST_CLAIM pending */
+	GW_S_JOIN,		/* room: MS_ROOM_JOIN pending */
+	GW_S_ROOM,		/* room: in the room */
+	GW_S_CLOSING		/* output drains, then close */
+};
+
+enum gw_req_kind {
+	GW_REQ_NONE,
+	GW_REQ_AUTH,
+	GW_REQ_CLAIM,
+	GW_REQ_JOIN
+};
+
+struct gw_conn {
+	TAILQ_ENTRY(gw_conn) entry;	/* every connection, or the reap list */
+	TAILQ_ENTRY(gw_conn) dirty_e;	/* output waiting for the flush */
+	TAILQ_ENTRY(gw_conn) room_e;	/* in its room slot's list */
+	TAILQ_ENTRY(gw_conn) short_e;	/* with a short deadline pending */
+	struct gw_conn	*hnext;		/* sid hash chain */
+	int		 fd;
+	uint32_t	 sid;		/* never reused in this epoch */
+	uint32_t	 ipv4;		/* network order */
+	uint8_t		 port;		/* enum gw_port */
+	uint8_t		 slot;		/* room listener index */
+	uint8_t		 state;		/* enum gw_state */
+	uint8_t		 dialect;	/* enum mw_dialect, once known */
+	unsigned	 dead:1;	/* dropped; freed in the flush */
+	unsigned	 dirty:1;	/* on the dirty list */
+	unsigned	 paused:1;	/* input waits for a reply */
+	unsigned	 key_sent:1;	/* our 203 went out */
+	unsigned	 cipher:1;	/* key agreed: payloads encrypted */
+	unsigned	 in_room:1;	/* on its slot's list */
+	unsigned	 in_short:1;	/* on the short-deadline list */
+	unsigned	 claimed:1;	/* MS_PST_CLAIM sent: RELEASE at end */
+	unsigned	 joined:1;	/* MS_ROOM_JOIN sent: LEAVE at end */
+	unsigned	 rl_stale:1;	/* deaf while the room list changed */
+	unsigned	 authed:1;	/* login: the store said yes */
+	unsigned	 early:1;	/* login, A1: AUTH before 115 */
+	uint64_t	 accepted_ms;
+	uint64_t	 last_rx_ms;
+	uint64_t	 last_ka_ms;	/* our last keepalive */
+	uint64_t	 short_ms;	/* grace or 103 deadline */
+	uint64_t	 close_ms;	/* CLOSING: give up draining then */
+	ev_io		 rd_w;
+	ev_io		 wr_w;
+	uint8_t		*in;		/* max_packet + MC_OVERHEAD bytes */
+	size_t		 in_len;
+	size_t		 in_cap;
+	struct gw_obuf	 out;
+	struct mc_keypair kp;
+	struct mc_key	 key;
+
+	/* the session (login or room) */
+	uint32_t	 reqid;		/* pending request, 0 = none */
+	uint8_t		 req_kind;	/* enum gw_req_kind */
+	union {
+		struct ms_pst_auth	auth;
+		struct ms_pst_claim	claim;
+		struct ms_room_join	join;
+	} req;				/* kept for a resend */
+	uint32_t	 user_id;
+	uint32_t	 uflags;	/* MS_USER_* */
+	int16_t		 order;
+	int16_t		 caste;
+	int16_t		 build;		/* Myth build from the login data */
+	uint16_t	 mode;		/* set_player_mode */
+	uint32_t	 room_id;
+	char		 username[MS_NAME_MAX];
+	char		 password[MS_PASSWORD_MAX];
+	uint8_t		 token[MW_TOKEN_SIZE];
+	uint8_t		 pdata[MW_PLAYER_DATA_MAX];
+	uint16_t	 pdata_len;
+	struct gw_bucket chat;
+};
+
+TAILQ_HEAD(gw_conn_list, gw_conn);
+
+/* gw_conn.c - listeners, connection life, reads, coalesced writes. */
+int		 gw_conn_init(const struct ms_config *, uint32_t nroom_fds);
+void		 gw_conn_reload(const struct ms_config *);
+void		 gw_conn_fini(void);
+void		 gw_conn_flush(void);
+struct gw_conn	*gw_conn_by_sid(uint32_t sid);
+struct gw_conn_list *gw_conn_all(void);
+/* gw_conn_drop - close now; why is logged (rate-limited) unless NULL. */
+void		 gw_conn_drop(struct gw_conn *, enum gw_drop,
+		    const char *why, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* gw_conn_close_after - stop reading; close once the output is sent. */
+void		 gw_conn_close_after(struct gw_conn *);
+void		 gw_conn_pause(struct gw_conn *);
+void		 gw_conn_resume(struct gw_conn *);
+void		 gw_conn_dirty(struct gw_conn *);
+uint64_t	 gw_now(void);
+/* gw_log_ok - the shared rate limit for per-client log lines */
+int		 gw_log_ok(void);
+
+/* gw_wire.c - packets to one client; the Myth key exchange. */
+uint8_t		*gw_pkt_begin(struct gw_conn *, size_t payload_max);
+void		 gw_pkt_end(struct gw_conn *, uint8_t *pkt, size_t len);
+void		 gw_send_raw(struct gw_conn *, uint16_t type, const void *,
+		    size_t);
+void		 gw_send_message(struct gw_conn *, int32_t code,
+		    const char *text);
+void		 gw_send_text(struct gw_conn *, uint16_t type, const char *);
+void		 gw_send_empty(struct gw_conn *, uint16_t type);
+void		 gw_send_key(struct gw_conn *);
+/* gw_wire_packet - one framed packet from the client: decrypt, route. */
+void		 gw_wire_packet(struct gw_conn *, const struct mw_frame *);
+void		 gw_wire_grace(struct gw_conn *);
+
+/* gw_sweep.c - timeouts and keepalives without a timer per client. */
+void		 gw_sweep_init(void);
+void		 gw_sweep_fini(void);
+void		 gw_sweep_short(struct gw_conn *, uint64_t deadline_ms);
+void		 gw_sweep_unshort(struct gw_conn *);
+
+/* gw_login.c - the login port. */
+void		 gw_login_packet(struct gw_conn *, uint16_t type,
+		    const uint8_t *p, size_t len);
+void		 gw_login_auth_rep(struct gw_conn *,
+		    const struct ms_pst_auth_rep *);
+
+/* gw_room.c and gw_inroom.c - the room ports. */
+void		 gw_room_init(const struct ms_config *, uint32_t nslots);
+void		 gw_room_packet(struct gw_conn *, uint16_t type,
+		    const uint8_t *p, size_t len);
+void		 gw_room_pdata_timeout(struct gw_conn *);
+void		 gw_room_claim_rep(struct gw_conn *,
+		    const struct ms_pst_claim_rep *);
+void		 gw_room_join_rep(struct gw_conn *,
+		    const struct ms_room_join_rep *);
+void		 gw_room_end(struct gw_conn *);
+struct gw_conn_list *gw_room_members(uint32_t slot);
+uint32_t	 gw_room_slots(void);
+uint32_t	 gw_room_slot_id(uint32_t slot);
+int		 gw_room_slot_of(uint32_t room_id);
+struct wrk_link	*gw_room_link(uint32_t room_id);
+void		 gw_room_send_all(uint32_t slot, uint16_t type,
+		    const uint8_t *payload, size_t len);
+void		 gw_inroom_packet(struct gw_conn *, uint16_t type,
+		    const uint8_t *p, size_t len);
+void		 gw_room_session(struct gw_conn *, uint32_t verb,
+		    uint32_t arg);
+
+/* gw_req.c - requests to the store and the rooms awaiting replies. */
+int		 gw_req_init(uint32_t cap);
+void		 gw_req_fini(void);
+/* gw_req_send - 0, or -1: refused (the caller answers "busy"). */
+int		 gw_req_send(struct gw_conn *, enum gw_req_kind,
+		    struct wrk_link *);
+struct gw_conn	*gw_req_reply(struct wrk_link *, const struct ms_hdr *,
+		    uint32_t sid);
+void		 gw_req_forget(struct gw_conn *);
+void		 gw_req_resend(struct wrk_link *);
+int64_t		 gw_req_tick(uint64_t now_ms);
+void		 gw_busy(struct gw_conn *);
+
+/* gw_deliver.c - room -> client traffic. */
+void		 gw_deliver(struct wrk_link *, const uint8_t *, size_t);
+void		 gw_kick(const struct ms_gw_kick *);
+
+/* gw_roster.c - per room, the player entries our clients were shown. */
+void		 gw_roster_init(void);
+void		 gw_roster_fini(void);
+void		 gw_roster_apply(uint32_t slot, const uint8_t *, size_t);
+void		 gw_roster_clear(uint32_t slot);
+void		 gw_roster_sync(const uint8_t *, size_t);
+
+/* gw_roomlist.c - counts and packet 0. */
+void		 gw_roomlist_init(void);
+void		 gw_roomlist_fini(void);
+void		 gw_roomlist_counts(const uint8_t *, size_t);
+void		 gw_roomlist_send(struct gw_conn *);
+void		 gw_roomlist_flush(void);
+
+/* gw_replay.c - recovery after a peer restart. */
+void		 gw_replay(struct wrk_link *);
+int64_t		 gw_replay_tick(uint64_t now_ms);
+void		 gw_replay_fini(void);
 
 #endif /* MS_GW_H */
