@@ -1,0 +1,514 @@
+/*
+ * test_pst_store.c - the store's request handlers end to end, without a
+ * loop: a real database in a mkdtemp directory, the real hash pool, and
+ * the worker API (wrk_send, wrk_admin_reply, wrk_cfg, links) replaced
+ * by stubs that record what would have been sent.  Covers AUTH answers
+ * (0, 1, 3, 6, 14, 16, 17), CLAIM under both policies, replays and
+ * releases, and the admin verbs with their kicks and texts.
+ */
+#include <semaphore.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "config.h"
+#include "pst.h"
+#include "worker.h"
+
+#define NSENT	32
+
+struct wrk_link {
+	uint32_t	role;
+	uint32_t	index;
+	char		name[16];
+};
+
+struct sent {
+	struct wrk_link	*link;
+	uint16_t	 type;
+	uint32_t	 reqid;
+	uint8_t		 body[256];
+};
+
+struct pst_ctx		pst;
+static struct ms_config	cfg;
+static struct wrk_link	gw0 = { MS_ROLE_GATEWAY, 0, "gateway[0]" };
+static struct wrk_link	gw1 = { MS_ROLE_GATEWAY, 1, "gateway[1]" };
+static struct sent	sent[NSENT];
+static int		nsent;
+static char		admin_text[8192];
+static int		admin_status, nadmin;
+static sem_t		notified;
+static char		dir[64];
+
+/* --- stubs for the worker API --- */
+
+int
+wrk_send(struct wrk_link *l, uint16_t type, uint32_t reqid,
+    const void *payload, size_t len)
+{
+	assert_true(nsent < NSENT);
+	assert_true(len <= sizeof(sent[0].body));
+	sent[nsent].link = l;
+	sent[nsent].type = type;
+	sent[nsent].reqid = reqid;
+	memcpy(sent[nsent].body, payload, len);
+	nsent++;
+	return 0;
+}
+
+struct wrk_link *
+wrk_link_find(uint32_t role, uint32_t index)
+{
+	if (role != MS_ROLE_GATEWAY)
+		return NULL;
+	return index == 0 ? &gw0 : index == 1 ? &gw1 : NULL;
+}
+
+uint32_t
+wrk_link_peer_role(const struct wrk_link *l)
+{
+	return l->role;
+}
+
+uint32_t
+wrk_link_peer_index(const struct wrk_link *l)
+{
+	return l->index;
+}
+
+const char *
+wrk_link_name(const struct wrk_link *l)
+{
+	return l->name;
+}
+
+const struct ms_config *
+wrk_cfg(void)
+{
+	return &cfg;
+}
+
+void
+wrk_admin_reply(uint32_t reqid, int32_t status, const char *text)
+{
+	(void)reqid;
+	nadmin++;
+	admin_status = status;
+	snprintf(admin_text, sizeof(admin_text), "%s", text);
+}
+
+/* --- helpers --- */
+
+static void
+notify(void *arg)
+{
+	(void)arg;
+	sem_post(&notified);
+}
+
+/* wait_pool - run completions until no job is left, bounded. */
+static void
+wait_pool(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 20;
+	while (pst_hash_outstanding(pst.hash) > 0) {
+		assert_int_equal(sem_timedwait(&notified, &ts), 0);
+		pst_hash_collect(pst.hash);
+	}
+}
+
+static int
+setup(void **state)
+{
+	char	path[128];
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.allow_guests = 1;
+	cfg.duplicate_login = MS_DUP_KICK_OLD;
+	cfg.hash_ops = 1;
+	cfg.hash_mem_kib = 8192;
+	snprintf(dir, sizeof(dir), "/tmp/test_pst_store.XXXXXX");
+	if (sodium_init() < 0 || sem_init(&notified, 0, 0) != 0 ||
+	    mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/store.db", dir);
+	memset(&pst, 0, sizeof(pst));
+	if (pst_db_open(path, &pst.db) != 0 ||
+	    (pst.pres = pst_pres_new(100)) == NULL ||
+	    (pst.hash = pst_hash_new(2, 4, notify, NULL)) == NULL)
+		return -1;
+	pst_guest_init(&pst.guest);
+	nsent = nadmin = 0;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char	cmd[128];
+
+	(void)state;
+	pst_hash_free(pst.hash);
+	pst_pres_free(pst.pres);
+	pst_db_close(pst.db);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void
+admin(int want_status, const char *want_text, ...)
+{
+	char	*argv[16];
+	int	 argc = 0;
+	va_list	 ap;
+
+	va_start(ap, want_text);
+	while ((argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	nadmin = 0;
+	pst_admin(99, argc, argv);
+	wait_pool();
+	assert_int_equal(nadmin, 1);
+	if (strstr(admin_text, want_text) == NULL)
+		fail_msg("admin answer \"%s\" lacks \"%s\"", admin_text,
+		    want_text);
+	assert_int_equal(admin_status, want_status);
+}
+
+static const struct ms_pst_auth_rep *
+auth(const char *user, const char *pw, uint32_t flags, uint32_t ip)
+{
+	struct ms_hdr		h = { .type = MS_PST_AUTH, .reqid = 4242 };
+	struct ms_pst_auth	a;
+
+	memset(&a, 0, sizeof(a));
+	a.sid = 77;
+	a.ipv4 = ip;
+	a.flags = flags;
+	snprintf(a.username, sizeof(a.username), "%s", user);
+	snprintf(a.password, sizeof(a.password), "%s", pw);
+	nsent = 0;
+	pst_auth(&gw0, &h, &a);
+	wait_pool();
+	assert_int_equal(nsent, 1);
+	assert_int_equal(sent[0].type, MS_PST_AUTH_REP);
+	assert_int_equal(sent[0].reqid, 4242);
+	assert_ptr_equal(sent[0].link, &gw0);
+	return (const struct ms_pst_auth_rep *)sent[0].body;
+}
+
+static const struct ms_pst_claim_rep *
+claim(struct wrk_link *l, uint32_t sid, uint32_t uid, uint32_t flags,
+    uint32_t ip)
+{
+	struct ms_hdr		h = { .type = MS_PST_CLAIM, .reqid = sid };
+	struct ms_pst_claim	c;
+
+	memset(&c, 0, sizeof(c));
+	c.sid = sid;
+	c.user_id = uid;
+	c.ipv4 = ip;
+	c.flags = flags;
+	snprintf(c.username, sizeof(c.username), "u%u", uid);
+	nsent = 0;
+	pst_claim(l, &h, &c);
+	assert_true(nsent >= 1);
+	assert_int_equal(sent[nsent - 1].type, MS_PST_CLAIM_REP);
+	assert_int_equal(sent[nsent - 1].reqid, sid);
+	assert_ptr_equal(sent[nsent - 1].link, l);
+	return (const struct ms_pst_claim_rep *)sent[nsent - 1].body;
+}
+
+/* mkuser - an account without the pool: claims only need the id. */
+static void
+mkuser(const char *name)
+{
+	struct pst_name	nm;
+	int64_t		id;
+
+	assert_int_equal(pst_name_admin(name, &nm), 0);
+	assert_int_equal(pst_db_acct_add(pst.db, &nm, "$x", 0, 1, &id), 0);
+}
+
+#define IP1	0x0100000a	/* 10.0.0.1 in network order */
+#define IP2	0x0200000a
+
+/* --- tests --- */
+
+static void
+test_auth_user(void **state)
+{
+	const struct ms_pst_auth_rep	*r;
+	struct pst_account		 a;
+
+	(void)state;
+	admin(MS_ADMIN_OK, "user 'Bob' added (id 1)", "user", "add", "Bob",
+	    "secret", NULL);
+	r = auth("|bbob ", "secret", 0, IP1);
+	assert_int_equal(r->code, 0);
+	assert_int_equal(r->user_id, 1);
+	assert_int_equal(r->flags, 0);
+	assert_int_equal(r->order, -1);
+	assert_int_equal(r->caste, -1);
+	assert_int_equal(r->sid, 77);
+	assert_int_equal(pst_db_acct_by_id(pst.db, 1, &a), 0);
+	assert_true(a.last_login > 0);
+	assert_int_equal(auth("bob", "Secret", 0, IP1)->code, 3);
+	assert_int_equal(auth("carol", "secret", 0, IP1)->code, 3);
+	assert_int_equal(auth("bob", "", 0, IP1)->code, 3);
+	r = auth("", "x", 0, IP1);
+	assert_int_equal(r->code, 3);
+	assert_true(strlen(r->text) > 0 && strlen(r->text) < MS_TEXT_MAX);
+	admin(MS_ADMIN_OK, "user 'root' added (id 2) as an administrator",
+	    "user", "add", "root", "pw", "admin", NULL);
+	assert_int_equal(auth("root", "pw", 0, IP1)->flags, MS_USER_ADMIN);
+}
+
+static void
+test_auth_guest(void **state)
+{
+	const struct ms_pst_auth_rep	*r;
+	uint32_t			 id;
+
+	(void)state;
+	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	r = auth("visitor", "", MS_USER_GUEST, IP1);
+	assert_int_equal(r->code, 0);
+	assert_int_equal(r->flags, MS_USER_GUEST);
+	assert_true(r->user_id >= PST_GUEST_MIN);
+	id = r->user_id;
+	assert_int_equal(auth("visitor", "", MS_USER_GUEST, IP1)->user_id,
+	    id + 1);
+	assert_int_equal(auth("|bBOB", "", MS_USER_GUEST, IP1)->code, 17);
+	cfg.allow_guests = 0;
+	assert_int_equal(auth("visitor", "", MS_USER_GUEST, IP1)->code, 16);
+	cfg.allow_guests = 1;
+}
+
+static void
+test_auth_bans(void **state)
+{
+	const struct ms_pst_auth_rep	*r;
+
+	(void)state;
+	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	admin(MS_ADMIN_OK, "user 'bob' banned permanently: cheating at "
+	    "dice; 0 sessions closed", "user", "ban", "bob", "cheating", "at",
+	    "dice", NULL);
+	r = auth("bob", "secret", 0, IP1);
+	assert_int_equal(r->code, 14);
+	assert_string_equal(r->text, "Your account is locked: cheating at "
+	    "dice.");
+	/* A wrong password does not tell that the account is banned. */
+	assert_int_equal(auth("bob", "nope", 0, IP1)->code, 3);
+	admin(MS_ADMIN_OK, "user 'bob' unbanned", "user", "unban", "bob",
+	    NULL);
+	assert_int_equal(auth("bob", "secret", 0, IP1)->code, 0);
+	admin(MS_ADMIN_OK, "address 10.0.0.1 banned until ", "ip", "ban",
+	    "10.0.0.1", "3600", NULL);
+	r = auth("bob", "secret", 0, IP1);
+	assert_int_equal(r->code, 14);
+	assert_non_null(strstr(r->text, "Your address is banned until "));
+	assert_int_equal(auth("guest", "", MS_USER_GUEST, IP1)->code, 14);
+	assert_int_equal(auth("bob", "secret", 0, IP2)->code, 0);
+	admin(MS_ADMIN_OK, "1 active ban(s)\nip   10.0.0.1", "ban", "list",
+	    NULL);
+}
+
+static void
+test_claim_policies(void **state)
+{
+	const struct ms_gw_kick	*k;
+
+	(void)state;
+	mkuser("bob");
+	assert_int_equal(claim(&gw0, 5, 1, 0, IP1)->code, 0);
+	/* Same session again (resend, replay): no kick, still 0. */
+	assert_int_equal(claim(&gw0, 5, 1, MS_SESS_REPLAY, IP1)->code, 0);
+	assert_int_equal(nsent, 1);
+	/* kick_old: the old session on gateway 0 is told code 6. */
+	assert_int_equal(claim(&gw1, 9, 1, 0, IP1)->code, 0);
+	assert_int_equal(nsent, 2);
+	assert_int_equal(sent[0].type, MS_GW_KICK);
+	assert_ptr_equal(sent[0].link, &gw0);
+	k = (const struct ms_gw_kick *)sent[0].body;
+	assert_int_equal(k->sid, 5);
+	assert_int_equal(k->code, 6);
+	/* refuse_new: code 12, and the present session stays. */
+	cfg.duplicate_login = MS_DUP_REFUSE_NEW;
+	assert_int_equal(claim(&gw0, 6, 1, 0, IP1)->code, 12);
+	assert_int_equal(nsent, 1);
+	assert_int_equal(pst_pres_get(pst.pres, 1)->sid, 9);
+	cfg.duplicate_login = MS_DUP_KICK_OLD;
+	/* Guests claim too; malformed claims are answered, not fatal. */
+	assert_int_equal(claim(&gw0, 7, PST_GUEST_MIN, MS_USER_GUEST,
+	    IP1)->code, 0);
+	assert_int_equal(claim(&gw0, 8, 0, 0, IP1)->code, 3);
+	assert_int_equal(claim(&gw0, 8, PST_GUEST_MIN, 0, IP1)->code, 3);
+	/* An account deleted since its login cannot enter a room. */
+	assert_int_equal(claim(&gw0, 8, 2, 0, IP1)->code, 3);
+}
+
+static void
+test_release_and_restart(void **state)
+{
+	struct ms_pst_release	r = { 5, 1 };
+
+	(void)state;
+	mkuser("a");
+	mkuser("b");
+	mkuser("c");
+	assert_int_equal(claim(&gw0, 5, 1, 0, IP1)->code, 0);
+	assert_int_equal(claim(&gw0, 6, 2, 0, IP1)->code, 0);
+	assert_int_equal(claim(&gw1, 7, 3, 0, IP1)->code, 0);
+	pst_release(&gw1, &r);		/* not its session */
+	assert_non_null(pst_pres_get(pst.pres, 1));
+	pst_release(&gw0, &r);
+	assert_null(pst_pres_get(pst.pres, 1));
+	/* Gateway 0 restarted: its sessions are gone, gateway 1's stay. */
+	assert_int_equal(pst_pres_drop_gw(pst.pres, 0), 1);
+	assert_null(pst_pres_get(pst.pres, 2));
+	assert_non_null(pst_pres_get(pst.pres, 3));
+}
+
+static void
+test_refuse_new_at_auth(void **state)
+{
+	(void)state;
+	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	assert_int_equal(claim(&gw0, 5, 1, 0, IP1)->code, 0);
+	assert_int_equal(auth("bob", "secret", 0, IP1)->code, 0);
+	cfg.duplicate_login = MS_DUP_REFUSE_NEW;
+	assert_int_equal(auth("bob", "secret", 0, IP1)->code, 6);
+	cfg.duplicate_login = MS_DUP_KICK_OLD;
+}
+
+static void
+test_ban_kicks(void **state)
+{
+	const struct ms_gw_kick	*k;
+
+	(void)state;
+	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	admin(MS_ADMIN_OK, "added", "user", "add", "carol", "secret", NULL);
+	assert_int_equal(claim(&gw1, 5, 1, 0, IP1)->code, 0);
+	assert_int_equal(claim(&gw0, 6, 2, 0, IP2)->code, 0);
+	assert_int_equal(claim(&gw0, 7, PST_GUEST_MIN + 4, MS_USER_GUEST,
+	    IP2)->code, 0);
+	nsent = 0;
+	admin(MS_ADMIN_OK, "1 session closed", "user", "ban", "bob", "60",
+	    "spam", NULL);
+	assert_int_equal(nsent, 1);
+	k = (const struct ms_gw_kick *)sent[0].body;
+	assert_ptr_equal(sent[0].link, &gw1);
+	assert_int_equal(k->code, 14);
+	assert_non_null(strstr(k->text, "spam"));
+	/* Banned users cannot claim again either. */
+	assert_int_equal(claim(&gw1, 8, 1, 0, IP1)->code, 14);
+	nsent = 0;
+	admin(MS_ADMIN_OK, "2 sessions closed", "ip", "ban", "10.0.0.2",
+	    NULL);
+	assert_int_equal(nsent, 2);
+	assert_int_equal(pst_pres_count(pst.pres), 0);
+	nsent = 0;
+	admin(MS_ADMIN_OK, "address 10.0.0.2 unbanned", "ip", "unban",
+	    "10.0.0.2", NULL);
+	assert_int_equal(claim(&gw0, 6, 2, 0, IP2)->code, 0);
+	admin(MS_ADMIN_OK, "user 'carol' deleted (id 2); its session was "
+	    "closed", "user", "del", "carol", NULL);
+	assert_int_equal(sent[nsent - 1].type, MS_GW_KICK);
+}
+
+static void
+test_admin_texts(void **state)
+{
+	(void)state;
+	admin(MS_ADMIN_OK, "user 'bob' added (id 1)", "user", "add", "bob",
+	    "pw", NULL);
+	admin(MS_ADMIN_FAIL, "user 'BOB' exists", "user", "add", "BOB", "pw",
+	    NULL);
+	admin(MS_ADMIN_OK, "password of user 'bob' changed", "user",
+	    "passwd", "bob", "pw2", NULL);
+	assert_int_equal(auth("bob", "pw2", 0, IP1)->code, 0);
+	admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "passwd", "zed",
+	    "pw", NULL);
+	admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "del", "zed",
+	    NULL);
+	admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "ban", "zed",
+	    NULL);
+	admin(MS_ADMIN_FAIL, "user 'bob' is not banned", "user", "unban",
+	    "bob", NULL);
+	admin(MS_ADMIN_FAIL, "address 10.0.0.9 is not banned", "ip", "unban",
+	    "10.0.0.9", NULL);
+	admin(MS_ADMIN_FAIL, "invalid IPv4 address", "ip", "ban", "10.0.0",
+	    NULL);
+	admin(MS_ADMIN_FAIL, "invalid user name", "user", "add", "|b|i", "pw",
+	    NULL);
+	admin(MS_ADMIN_FAIL, "invalid password", "user", "add", "x",
+	    "0123456789abcdef", NULL);
+	admin(MS_ADMIN_FAIL, "usage: user add NAME PASSWORD [admin]", "user",
+	    "add", "x", "pw", "root", NULL);
+	admin(MS_ADMIN_FAIL, "usage: user add", "user", "frob", NULL);
+	admin(MS_ADMIN_FAIL, "usage: user list", "user", "list", "x", NULL);
+	admin(MS_ADMIN_OK, "1 account(s)\n     1 bob", "user", "list", NULL);
+	admin(MS_ADMIN_OK, "0 active ban(s)", "ban", "list", NULL);
+}
+
+/* The pool's bound: a login beyond it is answered busy at once. */
+static void
+test_busy(void **state)
+{
+	struct ms_hdr		h = { .type = MS_PST_AUTH, .reqid = 1 };
+	struct ms_pst_auth	a;
+	int			i, busy = 0;
+
+	(void)state;
+	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	memset(&a, 0, sizeof(a));
+	snprintf(a.username, sizeof(a.username), "bob");
+	snprintf(a.password, sizeof(a.password), "secret");
+	nsent = 0;
+	for (i = 0; i < 6; i++)
+		pst_auth(&gw0, &h, &a);
+	/* cap 4: the last two were refused before any hash finished. */
+	for (i = 0; i < nsent; i++)
+		busy += ((const struct ms_pst_auth_rep *)sent[i].body)->code ==
+		    PST_CODE_BUSY;
+	assert_int_equal(busy, 2);
+	wait_pool();
+	assert_int_equal(nsent, 6);
+}
+
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_auth_user),
+		T(test_auth_guest),
+		T(test_auth_bans),
+		T(test_claim_policies),
+		T(test_release_and_restart),
+		T(test_refuse_new_at_auth),
+		T(test_ban_kicks),
+		T(test_admin_texts),
+		T(test_busy),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
