@@ -1,27 +1,25 @@
 /*
- * gateway.c - the gateway role: it holds the client listeners handed
+ * gateway.c - the gateway role: it takes the client listeners handed
  * over by the supervisor (fd 4 login, fd 5 HTTP if enabled, fds 6.. one
- * per room in config order), serves HTTP, and runs the background
- * health ping.  The login and room listeners are held, not accepted
- * from: the players issue adds the login state machine; until then new
- * connections wait in the kernel backlog rather than being refused.
+ * per room in config order), serves HTTP, runs the background health
+ * ping, and routes what the store and the rooms send to the client
+ * side (gw_conn.c and friends).  The room listeners are fixed at
+ * spawn: a reload may change room settings, never the listener count.
  */
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include <ev.h>
+#include <sodium.h>
 
 #include "config.h"
 #include "gw.h"
 #include "log.h"
 #include "worker.h"
-
-#define GW_LOGIN_FD	MS_LISTEN_FD0
-#define GW_HTTP_FD	(MS_LISTEN_FD0 + 1)
-#define GW_ROOM_FD0	(MS_LISTEN_FD0 + 2)
 
 static ev_timer		 health_w;
 static struct gw_probe	*health_probe;	/* background probe in flight */
@@ -34,6 +32,15 @@ static void	gw_dispatch(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
 static void	gw_peer_restart(struct wrk_link *);
 static void	gw_shutdown(void);
+static int64_t	gw_tick(uint64_t);
+static int	gw_clients_init(const struct ms_config *);
+static void	gw_auth_rep(struct wrk_link *, const struct ms_hdr *,
+		    const void *);
+static void	gw_claim_rep(struct wrk_link *, const struct ms_hdr *,
+		    const void *);
+static void	gw_join_rep(struct wrk_link *, const struct ms_hdr *,
+		    const void *);
+static void	gw_roster(const struct ms_hdr *, const void *);
 static int	gw_check_listener(int, const char *);
 static int	gw_check_fds(const struct ms_config *);
 static void	gw_health_arm(uint32_t);
@@ -46,8 +53,10 @@ const struct wrk_role	wrk_role_gateway = {
 	.reload = gw_reload,
 	.dispatch = gw_dispatch,
 	.on_peer_restart = gw_peer_restart,
-	.tick = gw_probe_tick,
+	.on_resync = gw_replay,
+	.tick = gw_tick,
 	.shutdown = gw_shutdown,
+	.flush = gw_conn_flush,
 };
 
 static int
@@ -94,9 +103,27 @@ gw_init(const struct ms_config *cfg)
 		return EX_OSERR;
 	if (cfg->http_port != 0 && gw_http_init(GW_HTTP_FD) == -1)
 		return EX_OSERR;
+	if (gw_clients_init(cfg) == -1)
+		return EX_OSERR;
 	ev_init(&health_w, gw_health_cb);
 	gw_health_arm(cfg->health_interval_ms);
 	return 0;
+}
+
+static int
+gw_clients_init(const struct ms_config *cfg)
+{
+	if (sodium_init() < 0) {
+		log_warnx("libsodium does not initialise");
+		return -1;
+	}
+	if (gw_req_init(cfg->ipc_queue_limit) == -1)
+		return -1;
+	gw_room_init(cfg, nroom_fds);
+	gw_roster_init();
+	gw_roomlist_init();
+	gw_sweep_init();
+	return gw_conn_init(cfg, nroom_fds);
 }
 
 static int
@@ -104,7 +131,24 @@ gw_reload(const struct ms_config *cfg)
 {
 	if (cfg->health_interval_ms != health_ms)
 		gw_health_arm(cfg->health_interval_ms);
+	gw_conn_reload(cfg);
 	return 0;
+}
+
+/* gw_tick - one wakeup serves probes, request deadlines and replays. */
+static int64_t
+gw_tick(uint64_t now_ms)
+{
+	int64_t	t[3], next = -1;
+	int	i;
+
+	t[0] = gw_probe_tick(now_ms);
+	t[1] = gw_req_tick(now_ms);
+	t[2] = gw_replay_tick(now_ms);
+	for (i = 0; i < 3; i++)
+		if (t[i] >= 0 && (next < 0 || t[i] < next))
+			next = t[i];
+	return next;
 }
 
 static void
@@ -158,24 +202,83 @@ gw_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	case MS_LINK_PONG:
 		gw_probe_pong(l, h, p);
 		break;
+	case MS_PST_AUTH_REP:
+		gw_auth_rep(l, h, p);
+		break;
+	case MS_PST_CLAIM_REP:
+		gw_claim_rep(l, h, p);
+		break;
+	case MS_ROOM_JOIN_REP:
+		gw_join_rep(l, h, p);
+		break;
+	case MS_ROOM_DELIVER:
+		gw_deliver(l, p, h->len);
+		break;
+	case MS_ROOM_COUNTS:
+		gw_roomlist_counts(p, h->len);
+		break;
+	case MS_ROOM_ROSTER:
+		gw_roster(h, p);
+		break;
+	case MS_GW_KICK:
+		gw_kick(p);
+		break;
 	default:
-		log_debug("%s from %s not handled yet", ms_msg_name(h->type),
+		log_debug("%s from %s not handled", ms_msg_name(h->type),
 		    wrk_link_name(l));
 	}
 }
 
-/* The players issue replays sessions here; for now: fail its pings. */
+static void
+gw_auth_rep(struct wrk_link *l, const struct ms_hdr *h, const void *p)
+{
+	struct ms_pst_auth_rep	 r;
+	struct gw_conn		*c;
+
+	memcpy(&r, p, sizeof(r));
+	if ((c = gw_req_reply(l, h, r.sid)) != NULL)
+		gw_login_auth_rep(c, &r);
+}
+
+static void
+gw_claim_rep(struct wrk_link *l, const struct ms_hdr *h, const void *p)
+{
+	struct ms_pst_claim_rep	 r;
+	struct gw_conn		*c;
+
+	memcpy(&r, p, sizeof(r));
+	if (h->reqid != 0 && (c = gw_req_reply(l, h, r.sid)) != NULL)
+		gw_room_claim_rep(c, &r);
+}
+
+static void
+gw_join_rep(struct wrk_link *l, const struct ms_hdr *h, const void *p)
+{
+	struct ms_room_join_rep	 r;
+	struct gw_conn		*c;
+
+	memcpy(&r, p, sizeof(r));
+	if (h->reqid != 0 && (c = gw_req_reply(l, h, r.sid)) != NULL)
+		gw_room_join_rep(c, &r);
+}
+
+static void
+gw_roster(const struct ms_hdr *h, const void *p)
+{
+	gw_roster_sync(p, h->len);
+}
+
+/* A restarted peer lost what we had told it: tell it again. */
 static void
 gw_peer_restart(struct wrk_link *l)
 {
 	gw_probe_link_reset(l);
+	gw_replay(l);
 }
 
 static void
 gw_shutdown(void)
 {
-	uint32_t	i;
-
 	ev_timer_stop(EV_DEFAULT, &health_w);
 	gw_http_fini();
 	if (health_probe != NULL)
@@ -183,7 +286,10 @@ gw_shutdown(void)
 	health_probe = NULL;
 	gw_probe_fini();
 	/* The supervisor keeps its copies: closing ours refuses nobody. */
-	(void)close(GW_LOGIN_FD);
-	for (i = 0; i < nroom_fds; i++)
-		(void)close(GW_ROOM_FD0 + (int)i);
+	gw_conn_fini();
+	gw_sweep_fini();
+	gw_roomlist_fini();
+	gw_replay_fini();
+	gw_roster_fini();
+	gw_req_fini();
 }

@@ -73,6 +73,7 @@ static void	http_health(struct http_conn *);
 static void	http_health_done(const struct gw_probe *, void *);
 static void	http_metrics(struct http_conn *);
 static void	http_json_path(struct http_buf *, const struct gw_path *);
+static void	http_metrics_clients(struct http_buf *);
 static void	buf_printf(struct http_buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static const char *http_reason(int);
@@ -399,6 +400,32 @@ http_health_done(const struct gw_probe *p, void *arg)
 }
 
 static void
+http_metrics_clients(struct http_buf *b)
+{
+	static const char *const drop[GW_DROP_MAX] = {
+		NULL, "output_cap", "bad_input", "timeout", "per_ip_cap",
+		"max_clients"
+	};
+	int	i;
+
+	buf_printf(b, "mythmeta_clients{port=\"login\"} %u\n"
+	    "mythmeta_clients{port=\"room\"} %u\n"
+	    "mythmeta_logins{result=\"ok\"} %llu\n"
+	    "mythmeta_logins{result=\"refused\"} %llu\n"
+	    "mythmeta_room_logins{result=\"ok\"} %llu\n"
+	    "mythmeta_room_logins{result=\"refused\"} %llu\n"
+	    "mythmeta_chat_refused %llu\n", gw_stats.clients_login,
+	    gw_stats.clients_room, (unsigned long long)gw_stats.logins_ok,
+	    (unsigned long long)gw_stats.logins_refused,
+	    (unsigned long long)gw_stats.room_logins_ok,
+	    (unsigned long long)gw_stats.room_logins_refused,
+	    (unsigned long long)gw_stats.chat_refused);
+	for (i = 1; i < GW_DROP_MAX; i++)
+		buf_printf(b, "mythmeta_client_drops{reason=\"%s\"} %llu\n",
+		    drop[i], (unsigned long long)gw_stats.drops[i]);
+}
+
+static void
 http_metrics(struct http_conn *c)
 {
 	char			 body[HTTP_OUT_MAX];
@@ -420,6 +447,7 @@ http_metrics(struct http_conn *c)
 	    (unsigned long long)gw_stats.pings_failed,
 	    (unsigned long long)restarts, (unsigned long long)full,
 	    gw_stats.http_clients);
+	http_metrics_clients(&b);
 	for (i = 0; i < wrk_link_count(); i++) {
 		wrk_link_stats(wrk_link_at(i), &st);
 		buf_printf(&b, "mythmeta_link_up{peer=\"%s\"} %u\n"
