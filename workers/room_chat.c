@@ -1,0 +1,227 @@
+/*
+ * room_chat.c - chat lines (200), private messages (201) and the dot
+ * commands (README 9.8, 14).  Every line is stamped with the sender's
+ * real user id and nick before it leaves (anti-spoofing, as GoS does)
+ * and is encoded once, whatever the number of recipients.  Commands are
+ * answered with blue-bar lines to the sender and never relayed.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "log.h"
+#include "macroman.h"
+#include "room.h"
+
+#define ROOM_CHAT_KIND_ROOM	0	/* MS_ROOM_CHAT kinds */
+#define ROOM_CHAT_KIND_PRIVATE	1
+/* Room for 201's prefix and a sender name longer than the client's. */
+#define ROOM_CHAT_BLOB_MAX	(ROOM_OUT_PAYLOAD_MAX - 8 - MW_NICK_MAX)
+#define ROOM_CMD_WORD		16	/* longest command name echoed */
+#define ROOM_NOT_IN_ROOM	"Player not in a room!"
+
+static int	room_is_command(const char *);
+static void	room_chat_room(struct room_ctx *, const struct room_member *,
+		    const struct mw_chat *);
+static void	room_chat_private(struct room_ctx *,
+		    const struct room_member *, const struct ms_room_chat *,
+		    const struct mw_chat *);
+static void	room_not_in_room(struct room_ctx *,
+		    const struct room_member *);
+static void	room_cmd_help(struct room_ctx *, const struct room_member *);
+static void	room_cmd_time(struct room_ctx *, const struct room_member *);
+static void	room_cmd_who(struct room_ctx *, const struct room_member *);
+
+/* GoS rule: '.' then a letter; ". . ." and ".5" are ordinary lines. */
+static int
+room_is_command(const char *msg)
+{
+	return msg[0] == '.' && isalpha((unsigned char)msg[1]);
+}
+
+void
+room_chat(struct room_ctx *ctx, uint32_t gw, const struct ms_room_chat *c,
+    const uint8_t *blob)
+{
+	struct room_member	*m;
+	struct mw_chat		 chat;
+	int			 rv;
+
+	if ((m = room_member_sess(ctx, gw, c->sid)) == NULL) {
+		log_debug("room: chat from unknown gateway[%u] sid %u", gw,
+		    c->sid);
+		return;
+	}
+	if (c->blob_len == 0 || c->blob_len > ROOM_CHAT_BLOB_MAX) {
+		log_debug("room: sid %u: %u-byte chat blob dropped", c->sid,
+		    c->blob_len);
+		return;
+	}
+	if ((rv = mw_decode_room_broadcast(blob, c->blob_len, &chat)) !=
+	    MW_OK) {
+		log_debug("room: sid %u: chat blob: %s", c->sid,
+		    mw_strerror(rv));
+		return;
+	}
+	chat.player_id = m->user_id;
+	chat.sender = m->nick;
+	if (room_is_command(chat.message))
+		room_command(ctx, m, chat.message);
+	else if (c->kind == ROOM_CHAT_KIND_ROOM)
+		room_chat_room(ctx, m, &chat);
+	else if (c->kind == ROOM_CHAT_KIND_PRIVATE)
+		room_chat_private(ctx, m, c, &chat);
+	else
+		log_debug("room: sid %u: chat kind %u", c->sid, c->kind);
+}
+
+/* 200: every listening member, the sender included (its echo). */
+static void
+room_chat_room(struct room_ctx *ctx, const struct room_member *m,
+    const struct mw_chat *chat)
+{
+	const struct room_room	*r = m->room;
+	const struct room_member *o;
+	size_t			 len;
+	uint32_t		 i;
+
+	if (mw_encode_room_broadcast(ctx->pkt, sizeof(ctx->pkt), &len,
+	    chat) != MW_OK || room_out_begin(&ctx->out,
+	    MW_T_ROOM_BROADCAST, ctx->pkt + MW_HEADER_SIZE,
+	    len - MW_HEADER_SIZE) == -1)
+		return;
+	for (i = 0; i < r->n; i++) {
+		o = r->members[i];
+		if (o->mode == ROOM_LISTENING)
+			room_out_add(&ctx->out, o->gw, o->sid);
+	}
+	room_out_end(&ctx->out);
+}
+
+/* 201: the target if present and listening, the sender if it echoes. */
+static void
+room_chat_private(struct room_ctx *ctx, const struct room_member *m,
+    const struct ms_room_chat *c, const struct mw_chat *chat)
+{
+	struct mw_directed_data	 d;
+	struct room_member	*t;
+	size_t			 len;
+
+	t = room_member_user(ctx, m->room, c->target);
+	if (t == NULL && (m->flags & MS_USER_ALEPHONE))
+		room_not_in_room(ctx, m);
+	d.target_player_id = c->target;
+	d.local_echo = c->echo;
+	d.chat = *chat;
+	if (mw_encode_directed_data(ctx->pkt, sizeof(ctx->pkt), &len, &d) !=
+	    MW_OK || room_out_begin(&ctx->out, MW_T_DIRECTED_DATA,
+	    ctx->pkt + MW_HEADER_SIZE, len - MW_HEADER_SIZE) == -1)
+		return;
+	if (t != NULL && t->mode == ROOM_LISTENING)
+		room_out_add(&ctx->out, t->gw, t->sid);
+	if (c->echo != 0 && c->target != m->user_id &&
+	    m->mode == ROOM_LISTENING)
+		room_out_add(&ctx->out, m->gw, m->sid);
+	room_out_end(&ctx->out);
+}
+
+/* Aleph One expects error 10 for an absent target (A1S does); Myth not. */
+static void
+room_not_in_room(struct room_ctx *ctx, const struct room_member *m)
+{
+	struct mw_server_message	sm;
+	size_t				len;
+
+	memset(&sm, 0, sizeof(sm));
+	sm.code = MW_MSG_PLAYER_NOT_IN_ROOM;
+	sm.text = ROOM_NOT_IN_ROOM;
+	if (m->mode != ROOM_LISTENING || mw_encode_server_message(ctx->pkt2,
+	    sizeof(ctx->pkt2), &len, &sm) != MW_OK)
+		return;
+	(void)room_out_one(&ctx->out, m->gw, m->sid, MW_T_SERVER_MESSAGE,
+	    ctx->pkt2 + MW_HEADER_SIZE, len - MW_HEADER_SIZE);
+}
+
+/* room_command - a dot command from m; line starts with '.'. */
+void
+room_command(struct room_ctx *ctx, const struct room_member *m,
+    const char *line)
+{
+	char	word[ROOM_CMD_WORD + 1], text[ROOM_TEXT_LINE + 1];
+	size_t	n;
+
+	n = strcspn(line + 1, " \t");
+	if (n > ROOM_CMD_WORD)
+		n = ROOM_CMD_WORD;
+	memcpy(word, line + 1, n);
+	word[n] = '\0';
+	if (strcasecmp(word, "help") == 0)
+		room_cmd_help(ctx, m);
+	else if (strcasecmp(word, "time") == 0)
+		room_cmd_time(ctx, m);
+	else if (strcasecmp(word, "who") == 0)
+		room_cmd_who(ctx, m);
+	else {
+		(void)snprintf(text, sizeof(text), "Unknown command '.%s'.",
+		    word);
+		room_send_text(ctx, m, text);
+	}
+}
+
+static void
+room_cmd_help(struct room_ctx *ctx, const struct room_member *m)
+{
+	room_send_text(ctx, m, "Commands:");
+	room_send_text(ctx, m, ".help - this list");
+	room_send_text(ctx, m, ".time - the server's date and time (UTC)");
+	room_send_text(ctx, m, ".who - the players in this room");
+}
+
+static void
+room_cmd_time(struct room_ctx *ctx, const struct room_member *m)
+{
+	char		text[ROOM_TEXT_LINE + 1];
+	struct tm	tm;
+	time_t		now = time(NULL);
+
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(text, sizeof(text), "Server time: %Y-%m-%d %H:%M:%S UTC",
+	    &tm) == 0)
+		return;
+	room_send_text(ctx, m, text);
+}
+
+/* .who: a count line, then the nicks packed into lines of <= 120. */
+static void
+room_cmd_who(struct room_ctx *ctx, const struct room_member *m)
+{
+	const struct room_room	*r = m->room;
+	char			 text[ROOM_TEXT_LINE + 1], name[64];
+	size_t			 len = 0, nl;
+	uint32_t		 i;
+
+	if (ms_utf8_to_macroman(r->name, strlen(r->name), (uint8_t *)name,
+	    sizeof(name), NULL) == -1)
+		name[0] = '\0';
+	(void)snprintf(text, sizeof(text), "%u player%s in %s:", r->n,
+	    r->n == 1 ? "" : "s", name);
+	room_send_text(ctx, m, text);
+	for (i = 0; i < r->n; i++) {
+		nl = strlen(r->members[i]->nick);
+		if (len > 0 && len + 2 + nl > ROOM_TEXT_LINE) {
+			room_send_text(ctx, m, text);
+			len = 0;
+		}
+		if (len > 0) {
+			memcpy(text + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(text + len, r->members[i]->nick, nl);
+		len += nl;
+		text[len] = '\0';
+	}
+	if (len > 0)
+		room_send_text(ctx, m, text);
+}
