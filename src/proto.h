@@ -338,6 +338,11 @@ struct ms_room_roster {
 	uint32_t	len;
 };
 _Static_assert(sizeof(struct ms_room_roster) == 8, "wire format");
+/*
+ * A room's roster may not fit one message: it then comes in parts, in
+ * order, every part but the last with MS_ROSTER_MORE or'ed into room_id.
+ */
+#define MS_ROSTER_MORE		0x80000000u
 
 /* X(name, number, senders, receivers, exact payload size) */
 #define MS_MSG_LIST(X)							\
