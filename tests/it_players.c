@@ -364,6 +364,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	kill_cleanup();
 	itp_free_all();
 	return 0;
 }

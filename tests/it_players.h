@@ -58,6 +58,7 @@ void	t_broadcast_500(void **);
 void	t_kill_room(void **);
 void	t_kill_store_login(void **);
 void	t_kill_store_write(void **);
+void	kill_cleanup(void);
 
 /* bad input cases, the prestate of t_bad_input */
 enum bad_kind {

@@ -3,7 +3,8 @@
 # 127.0.0.1 with four rooms on two room workers and raised per-address
 # and chat limits, accounts made with mythmetactl (password "pw-NAME"),
 # then tests/it_players (cmocka; scenarios in tests/it_players*.c) with
-# ports, pids and paths in its environment; MSIT_FILTER picks scenarios.
+# ports, pids and paths in its environment.  MSIT_FILTER picks scenarios
+# (a cmocka pattern); MSIT_SAVE_LOG keeps the daemon log of a failure.
 # The daemon is stopped by pid; every wait is bounded.
 . "$(dirname "$0")/it_lib.sh"
 
@@ -82,8 +83,12 @@ export MSIT_CTL=$MYTHMETACTL
 export MSIT_CTL_SOCK=$IT_DIR/ctl.sock
 export MSIT_MAX_PACKET=$ITP_MAX_PACKET
 
-timeout 170 "$MS_TOP_BUILDDIR/tests/it_players" ||
-    fail "tests/it_players: exit status $?"
+rc=0
+timeout 170 "$MS_TOP_BUILDDIR/tests/it_players" || rc=$?
+if [ "$rc" -ne 0 ]; then
+	[ -z "${MSIT_SAVE_LOG:-}" ] || cp "$IT_LOG" "$MSIT_SAVE_LOG"
+	fail "tests/it_players: exit status $rc"
+fi
 kill -0 "$IT_PID" 2>/dev/null || fail "the supervisor died"
 
 it_stop || fail "daemon exit status $?"

@@ -34,6 +34,8 @@ struct chatter {
 	unsigned		  sent;
 };
 
+static struct chatter	chatter;	/* outlives a failed scenario */
+
 struct newpid {
 	const char	*role;
 	unsigned	 index;
@@ -85,6 +87,13 @@ static void
 chatter_stop(struct chatter *ch)
 {
 	ev_timer_stop(itp_loop, &ch->t);
+}
+
+/* kill_cleanup - the teardown's part: no timer may outlive its test */
+void
+kill_cleanup(void)
+{
+	chatter_stop(&chatter);
 }
 
 /* newpid_pred - a live worker of that role and index, not the old one */
@@ -199,7 +208,6 @@ void
 t_kill_room(void **state)
 {
 	static struct itp_client	*v[KILL_N + 1], *w[WATCH_N];
-	struct chatter			 ch;
 	struct itp_client		*joiner;
 	uint64_t			 t_kill, t_up;
 	pid_t				 old, pid;
@@ -213,7 +221,7 @@ t_kill_room(void **state)
 	fill_room(v, KILL_N, r_kill, "Kin");
 	old = itp_worker_pid("room", worker);
 	EXPECT(old > 0, "no room[%u] worker found", worker);
-	chatter_start(&ch, v, KILL_N);
+	chatter_start(&chatter, v, KILL_N);
 	itp_settle(300);
 	t_kill = itp_now_ms();
 	EXPECT(kill(old, SIGKILL) == 0, "kill room[%u] %d failed", worker,
@@ -233,8 +241,8 @@ t_kill_room(void **state)
 	    "want in the room", joiner->in_room, joiner->reason);
 	EXPECT(wait_lists(v + 1, KILL_N, 0, JOINER_MS, why, sizeof(why)),
 	    "player lists with the joiner: %s", why);
-	chatter_stop(&ch);
-	snprintf(text, sizeof(text), "back again %u", ch.sent);
+	chatter_stop(&chatter);
+	snprintf(text, sizeof(text), "back again %u", chatter.sent);
 	EXPECT(mcl_chat(v[1]->s, text) == 0 && itp_flush(v[1]) == 0,
 	    "%s: could not chat", v[1]->nick);
 	hear_all(v + 1, KILL_N, text, itp_uid(v[1]));
