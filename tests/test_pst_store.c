@@ -468,6 +468,30 @@ test_admin_texts(void **state)
 	admin(MS_ADMIN_OK, "0 active ban(s)", "ban", "list", NULL);
 }
 
+/* A long reason is cut between characters; control bytes go. */
+static void
+test_ban_reason(void **state)
+{
+	struct pst_ban	b;
+	char		reason[200];
+	size_t		i, n;
+
+	(void)state;
+	mkuser("bob");
+	for (i = 0; i < 60; i++)
+		memcpy(reason + 2 * i, "\xc3\xa9", 2);
+	reason[120] = '\0';
+	admin(MS_ADMIN_OK, "banned", "user", "ban", "bob", "x\ny", reason,
+	    NULL);
+	assert_int_equal(pst_db_ban_find(pst.db, PST_BAN_USER, "bob",
+	    pst_wallclock(), &b), 0);
+	n = strlen(b.reason);
+	assert_true(n < PST_REASON_MAX);
+	assert_memory_equal(b.reason, "x y \xc3\xa9", 6);
+	assert_int_equal(n % 2, 0);	/* "x y " + whole characters */
+	assert_int_equal((uint8_t)b.reason[n - 2], 0xc3);
+}
+
 /* The pool's bound: a login beyond it is answered busy at once. */
 static void
 test_busy(void **state)
@@ -507,6 +531,7 @@ main(void)
 		T(test_refuse_new_at_auth),
 		T(test_ban_kicks),
 		T(test_admin_texts),
+		T(test_ban_reason),
 		T(test_busy),
 	};
 

@@ -19,7 +19,7 @@
 
 #define PST_NAME_CHARS	31		/* protocol README 17 */
 #define PST_UTF8_MAX	(PST_NAME_CHARS * 3 + 1)
-#define PST_PW_CHARS	15		/* Myth's limit: every client types it */
+#define PST_PW_CHARS	15		/* Myth limit: any client can type it */
 
 struct pst_name {
 	uint8_t	mac[PST_NAME_CHARS + 1];	/* normalised, NUL-ended */

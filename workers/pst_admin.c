@@ -71,6 +71,7 @@ static void	pst_admin_hashed(int, const char *, void *);
 static void	pst_admin_add(const struct pst_admin_job *, const char *);
 static void	pst_admin_passwd(const struct pst_admin_job *, const char *);
 static int	pst_ban_args(uint32_t, int, char **, struct pst_ban *);
+static size_t	pst_utf8_trim(char *);
 static void	pst_ban_reply(uint32_t, const char *, const struct pst_ban *,
 		    uint32_t);
 static void	pst_out_line(struct pst_out *, const char *, ...)
@@ -320,14 +321,31 @@ pst_ban_args(uint32_t reqid, int argc, char **argv, struct pst_ban *b)
 	for (; a < argc && n + 1 < sizeof(b->reason); a++)
 		n += (size_t)snprintf(b->reason + n, sizeof(b->reason) - n,
 		    "%s%s", n > 0 ? " " : "", argv[a]);
-	n = strnlen(b->reason, sizeof(b->reason));
-	if (a < argc || n == sizeof(b->reason) - 1)
-		while (n > 0 && ((uint8_t)b->reason[n] & 0xc0) == 0x80)
-			b->reason[--n] = '\0';
+	n = pst_utf8_trim(b->reason);
 	for (i = 0; i < n; i++)
 		if ((uint8_t)b->reason[i] < 0x20 || b->reason[i] == 0x7f)
 			b->reason[i] = ' ';
 	return 0;
+}
+
+/* pst_utf8_trim - drop a character cut in half at the end; length. */
+static size_t
+pst_utf8_trim(char *s)
+{
+	size_t	n = strlen(s), i = n, want;
+	uint8_t	c;
+
+	while (i > 0 && ((uint8_t)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return n;
+	c = (uint8_t)s[i - 1];
+	want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - (i - 1) < want) {
+		s[i - 1] = '\0';
+		return i - 1;
+	}
+	return n;
 }
 
 static void
