@@ -121,6 +121,9 @@ test_who(void **state)
 	rt_session(0, 1, MS_ROOM_LEAVE, 0);
 	assert_int_equal(admin("who 10"), MS_ADMIN_OK);
 	assert_string_equal(text, "room 'Room 10' is empty");
+	rt_session(1, 2, MS_ROOM_LEAVE, 0);
+	assert_int_equal(admin("who"), MS_ADMIN_OK);
+	assert_string_equal(text, "no players in 2 rooms");
 }
 
 static void

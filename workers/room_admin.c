@@ -283,5 +283,8 @@ room_adm_who(struct room_ctx *ctx, int argc, char **argv, char *text,
 		    left);
 	else if (len == 0 && r != NULL)
 		(void)snprintf(text, textlen, "room '%s' is empty", r->name);
+	else if (len == 0)
+		(void)snprintf(text, textlen, "no players in %u room%s",
+		    nrooms, nrooms == 1 ? "" : "s");
 	return MS_ADMIN_OK;
 }

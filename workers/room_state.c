@@ -347,6 +347,8 @@ room_member_fill(struct room_member *m, const struct ms_room_join *j)
 	m->caste = j->caste;
 	m->order = j->order;
 	m->mode = (j->flags & MS_USER_DEAF) ? ROOM_DEAF : ROOM_LISTENING;
+	if (m->mode == ROOM_DEAF)
+		m->pd.state = 1;	/* as room_set_mode shows it */
 	return 0;
 }
 
