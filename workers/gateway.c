@@ -273,6 +273,8 @@ static void
 gw_peer_restart(struct wrk_link *l)
 {
 	gw_probe_link_reset(l);
+	if (wrk_link_peer_role(l) == MS_ROLE_ROOM)
+		gw_roster_hold(l);
 	gw_replay(l);
 }
 

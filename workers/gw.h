@@ -215,6 +215,7 @@ struct gw_conn {
 	unsigned	 rl_stale:1;	/* deaf while the room list changed */
 	unsigned	 authed:1;	/* login: the store said yes */
 	unsigned	 early:1;	/* login, A1: AUTH before 115 */
+	unsigned	 fresh:1;	/* entered while its roster was held */
 	uint64_t	 accepted_ms;
 	uint64_t	 last_rx_ms;
 	uint64_t	 last_ka_ms;	/* our last keepalive */
@@ -345,6 +346,8 @@ void		 gw_roster_fini(void);
 void		 gw_roster_apply(uint32_t slot, const uint8_t *, size_t);
 void		 gw_roster_clear(uint32_t slot);
 void		 gw_roster_sync(const uint8_t *, size_t);
+void		 gw_roster_hold(struct wrk_link *);
+int		 gw_roster_held(uint32_t slot);
 
 /* gw_roomlist.c - counts and packet 0. */
 void		 gw_roomlist_init(void);

@@ -101,8 +101,8 @@ static void
 gw_deliver_rec(const struct gw_rec *r)
 {
 	struct gw_conn	*c;
-	uint16_t	 i;
 	int		 rostered = r->type != MW_T_PLAYER_LIST;
+	uint16_t	 i;
 
 	for (i = 0; i < r->nsids; i++) {
 		if ((c = gw_rec_member(r, i)) == NULL)

@@ -16,7 +16,7 @@
 
 static struct wrk_reqtab	*reqs;
 
-static void	gw_req_expired(const struct wrk_req *, void *);
+static int	gw_req_expired(struct wrk_req *, uint64_t);
 static int	gw_req_xmit(struct gw_conn *, struct wrk_link *, uint32_t);
 
 int
@@ -140,14 +140,24 @@ gw_busy(struct gw_conn *c)
 	gw_conn_close_after(c);
 }
 
-static void
-gw_req_expired(const struct wrk_req *r, void *arg)
+/*
+ * gw_req_expired - no answer in time.  While the link is down the peer
+ * is restarting and will get the request again: keep waiting (the
+ * login timeout still bounds the client).
+ */
+static int
+gw_req_expired(struct wrk_req *r, uint64_t now_ms)
 {
 	struct gw_conn	*c;
 
-	(void)arg;
-	if ((c = gw_conn_by_sid(r->ctx_slot)) == NULL || c->reqid != r->reqid)
-		return;
+	if (!wrk_link_up(r->down)) {
+		r->deadline_ms = now_ms + wrk_cfg()->ipc_request_timeout_ms;
+		return 0;
+	}
+	c = gw_conn_by_sid(r->ctx_slot);
+	wrk_req_del(reqs, r);
+	if (c == NULL || c->reqid != r->reqid)
+		return 1;
 	c->reqid = 0;
 	if (gw_log_ok())
 		log_info("client %u: %s got no answer from %s in time",
@@ -155,12 +165,26 @@ gw_req_expired(const struct wrk_req *r, void *arg)
 		    c->req_kind == GW_REQ_CLAIM ? "room claim" : "room join",
 		    wrk_link_name(r->down));
 	gw_busy(c);
+	return 1;
 }
 
+/* gw_req_tick - expire what is due; ms until the next deadline, or -1 */
 int64_t
 gw_req_tick(uint64_t now_ms)
 {
+	struct wrk_req	*r;
+	uint64_t	 next = UINT64_MAX;
+	uint32_t	 i;
+
 	if (reqs == NULL)
 		return -1;
-	return wrk_req_expire(reqs, now_ms, gw_req_expired, NULL);
+	for (i = 0; i < wrk_req_cap(reqs); i++) {
+		if ((r = wrk_req_at(reqs, i)) == NULL)
+			continue;
+		if (r->deadline_ms <= now_ms && gw_req_expired(r, now_ms))
+			continue;
+		if (r->deadline_ms < next)
+			next = r->deadline_ms;
+	}
+	return next == UINT64_MAX ? -1 : (int64_t)(next - now_ms);
 }

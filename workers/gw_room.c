@@ -296,6 +296,7 @@ gw_room_enter(struct gw_conn *c, uint32_t max_players)
 	gw_send_message(c, MW_MSG_LOGIN_SUCCESSFUL, "");
 	c->state = GW_S_ROOM;
 	c->in_room = 1;
+	c->fresh = gw_roster_held(c->slot);
 	c->last_ka_ms = gw_now();
 	gw_bucket_init(&c->chat, gw_now(), wrk_cfg()->chat_burst);
 	TAILQ_INSERT_TAIL(&members[c->slot], c, room_e);

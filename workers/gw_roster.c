@@ -2,10 +2,12 @@
  * gw_roster.c - per room slot, the player_list entries (README 7.2 aux
  * + 7.3 data) our clients in that room have been shown: every packet 1
  * that passes through gw_deliver.c is applied (add and change replace,
- * delete removes).  After a room worker restart it sends its rebuilt
- * roster (MS_ROOM_ROSTER, maybe in parts); the difference goes to our
- * clients in the room as deletes, adds and changes, and the new roster
- * is adopted.
+ * delete removes).  When a room worker restarts, the rosters of its
+ * rooms are held (what the new worker says before it has every session
+ * back is not what the clients saw) until it sends its rebuilt roster
+ * (MS_ROOM_ROSTER, maybe in parts); the difference goes to our clients
+ * in the room as deletes, adds and changes, a client that entered
+ * meanwhile gets the whole roster, and the new roster is adopted.
  * Invariants: a roster holds at most 2 x capacity + 16 entries, one per
  * player id; an empty room slot keeps an empty roster.
  */
@@ -35,12 +37,14 @@ struct gw_roster {
 /* A packet 1 under construction for one slot. */
 struct gw_plist {
 	uint32_t	slot;
+	int		fresh;		/* for the members that are fresh */
 	size_t		len;
 	uint8_t		p[MW_MYTH_OUT_MAX - MW_HEADER_SIZE];
 };
 
 static struct gw_roster	rosters[MS_CFG_ROOMS_MAX];
 static struct gw_roster	*parts[MS_CFG_ROOMS_MAX];	/* being gathered */
+static uint8_t		 held[MS_CFG_ROOMS_MAX];
 static struct gw_plist	plist;
 
 static uint32_t	gw_be32(const uint8_t *);
@@ -54,8 +58,9 @@ static void	gw_roster_load(struct gw_roster *, const uint8_t *, size_t,
 		    uint32_t);
 static void	gw_roster_diff(uint32_t, struct gw_roster *,
 		    struct gw_roster *);
+static void	gw_roster_whole(uint32_t, struct gw_roster *);
 static void	gw_plist_add(const uint8_t *, size_t, uint16_t);
-static void	gw_plist_flush(void);
+static void	gw_plist_flush(int);
 
 void
 gw_roster_init(void)
@@ -175,6 +180,8 @@ gw_roster_apply(uint32_t slot, const uint8_t *p, size_t len)
 {
 	struct mw_iter	it;
 
+	if (held[slot])
+		return;
 	if (mw_decode_player_list(p, len, &it) != MW_OK) {
 		log_warnx("roster: undecodable player list delivered");
 		return;
@@ -186,6 +193,23 @@ void
 gw_roster_clear(uint32_t slot)
 {
 	gw_roster_free(&rosters[slot]);
+}
+
+/* gw_roster_hold - l's room worker restarted: keep its rooms' rosters. */
+void
+gw_roster_hold(struct wrk_link *l)
+{
+	uint32_t	slot;
+
+	for (slot = 0; slot < gw_room_slots(); slot++)
+		if (gw_room_link(gw_room_slot_id(slot)) == l)
+			held[slot] = 1;
+}
+
+int
+gw_roster_held(uint32_t slot)
+{
+	return held[slot];
 }
 
 /*
@@ -219,8 +243,10 @@ gw_roster_sync(const uint8_t *p, size_t len)
 	    gw_roster_limit((uint32_t)slot));
 	if (h.room_id & MS_ROSTER_MORE)
 		return;
+	held[slot] = 0;
 	if (!TAILQ_EMPTY(gw_room_members((uint32_t)slot))) {
 		gw_roster_diff((uint32_t)slot, &rosters[slot], parts[slot]);
+		gw_roster_whole((uint32_t)slot, parts[slot]);
 		gw_roster_free(&rosters[slot]);
 		rosters[slot] = *parts[slot];
 	} else
@@ -237,6 +263,7 @@ gw_roster_diff(uint32_t slot, struct gw_roster *old, struct gw_roster *new)
 	uint32_t	 i;
 
 	plist.slot = slot;
+	plist.fresh = 0;
 	plist.len = 0;
 	for (i = 0; i < GW_RBUCKETS; i++)
 		for (x = old->b[i]; x != NULL; x = x->next)
@@ -251,25 +278,50 @@ gw_roster_diff(uint32_t slot, struct gw_roster *old, struct gw_roster *new)
 			    memcmp(y->b, x->b, x->len) != 0)
 				gw_plist_add(x->b, x->len, MW_VERB_CHANGE);
 		}
-	gw_plist_flush();
+	gw_plist_flush(0);
+}
+
+/* gw_roster_whole - for those who entered while it was held: all adds. */
+static void
+gw_roster_whole(uint32_t slot, struct gw_roster *r)
+{
+	struct gw_rent	*x;
+	uint32_t	 i;
+
+	struct gw_conn	*c;
+
+	plist.slot = slot;
+	plist.fresh = 1;
+	plist.len = 0;
+	for (i = 0; i < GW_RBUCKETS; i++)
+		for (x = r->b[i]; x != NULL; x = x->next)
+			gw_plist_add(x->b, x->len, MW_VERB_ADD);
+	gw_plist_flush(1);
+	TAILQ_FOREACH(c, gw_room_members(slot), room_e)
+		c->fresh = 0;
 }
 
 static void
 gw_plist_add(const uint8_t *e, size_t len, uint16_t verb)
 {
 	if (plist.len + len > sizeof(plist.p))
-		gw_plist_flush();
+		gw_plist_flush(plist.fresh);
 	memcpy(plist.p + plist.len, e, len);
 	plist.p[plist.len] = (uint8_t)(verb >> 8);
 	plist.p[plist.len + 1] = (uint8_t)verb;
 	plist.len += len;
 }
 
+/* gw_plist_flush - to the members that entered while held, or the rest */
 static void
-gw_plist_flush(void)
+gw_plist_flush(int fresh)
 {
+	struct gw_conn	*c, *tmp;
+
 	if (plist.len == 0)
 		return;
-	gw_room_send_all(plist.slot, MW_T_PLAYER_LIST, plist.p, plist.len);
+	TAILQ_FOREACH_SAFE(c, gw_room_members(plist.slot), room_e, tmp)
+		if (c->fresh == (unsigned)fresh)
+			gw_send_raw(c, MW_T_PLAYER_LIST, plist.p, plist.len);
 	plist.len = 0;
 }
