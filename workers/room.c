@@ -184,8 +184,10 @@ room_on_chat(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	room_chat(ctx, gw, &c, (const uint8_t *)p + sizeof(c));
 }
 
-/* A restarted game forgot our pings; a restarted gateway lost its
- * sessions, so its members leave. */
+/*
+ * A restarted game forgot our pings; a restarted gateway lost its
+ * sessions, so its members leave.
+ */
 static void
 room_peer_restart(struct wrk_link *l)
 {
