@@ -76,8 +76,9 @@ pst_init(const struct ms_config *cfg)
 	pst_guest_init(&pst.guest);
 	ev_async_init(&pst_async_w, pst_async_cb);
 	ev_async_start(EV_DEFAULT, &pst_async_w);
-	if ((pst.hash = pst_hash_new(cfg->hash_threads, cfg->hash_queue,
-	    pst_notify, NULL)) == NULL) {
+	/* hash_queue counts the waiting jobs; the pool's cap all of them. */
+	if ((pst.hash = pst_hash_new(cfg->hash_threads, cfg->hash_queue +
+	    cfg->hash_threads, pst_notify, NULL)) == NULL) {
 		log_warnx("store: cannot start %u hash threads",
 		    cfg->hash_threads);
 		return EX_OSERR;
