@@ -115,6 +115,23 @@ in_set(uint32_t id, struct itp_client **v, size_t n)
 	return 0;
 }
 
+/* whois - what the harness knows of the client with that nick */
+static const char *
+whois(const char *nick, struct itp_client **v, size_t n)
+{
+	static char	buf[96];
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i]->nick, nick) == 0) {
+			snprintf(buf, sizeof(buf), "that client: uid %u, "
+			    "in_room %d, closed %d", itp_uid(v[i]),
+			    v[i]->in_room, v[i]->closed);
+			return buf;
+		}
+	return "no such client in the set";
+}
+
 /*
  * roster_check - c's player list holds every open member of v and
  * nobody else but maybe (0: nobody); 0 if so, else -1 and why.
@@ -129,16 +146,18 @@ roster_check(const struct itp_client *c, struct itp_client **v, size_t n,
 		if (!v[i]->in_room || v[i]->closed ||
 		    itp_member(c, itp_uid(v[i])) != NULL)
 			continue;
-		snprintf(why, whysize, "%s lacks %s (%u)", c->nick,
-		    v[i]->nick, itp_uid(v[i]));
+		snprintf(why, whysize, "%s lacks %s (%u) (%zu listed)",
+		    c->nick, v[i]->nick, itp_uid(v[i]), c->nroster);
 		return -1;
 	}
 	for (i = 0; i < c->nroster; i++) {
 		if (in_set(c->roster[i].id, v, n) ||
 		    (maybe != 0 && c->roster[i].id == maybe))
 			continue;
-		snprintf(why, whysize, "%s lists %s (%u), who is not there",
-		    c->nick, c->roster[i].nick, c->roster[i].id);
+		snprintf(why, whysize, "%s lists %s (%u), who is not there "
+		    "(%zu listed, %s)", c->nick, c->roster[i].nick,
+		    c->roster[i].id, c->nroster, whois(c->roster[i].nick, v,
+		    n));
 		return -1;
 	}
 	return 0;

@@ -25,6 +25,8 @@
 #define ROOM_ID_BULK	2	/* capacity 1000: the 500 clients */
 #define ROOM_ID_KILL	3	/* the room worker kill test only */
 
+#define WHY_MAX	256	/* roster_check()'s explanation */
+
 #define EXPECT(cond, ...) do {						\
 	if (!(cond))							\
 		fail_msg(__VA_ARGS__);					\

@@ -20,6 +20,7 @@
 #define CHAT_EVERY_S	0.01
 #define PID_MS		5000	/* the supervisor respawns the worker */
 #define LISTS_MS	500	/* lists right after the new worker */
+#define LATE_MS		5000	/* how late, when they were not */
 #define JOINER_MS	3000
 #define LINE_MS		5000
 #define LOGIN_MS	10000
@@ -47,7 +48,7 @@ struct lists {
 	struct itp_client	**v;
 	size_t			  n;
 	uint32_t		  maybe;
-	char			  why[160];
+	char			  why[WHY_MAX];
 };
 
 static void
@@ -154,7 +155,7 @@ wait_lists(struct itp_client **v, size_t n, uint32_t maybe, int ms,
 static void
 fill_room(struct itp_client **v, size_t n, int room, const char *prefix)
 {
-	char	nick[MW_NICK_MAX + 1], why[160];
+	char	nick[MW_NICK_MAX + 1], why[WHY_MAX];
 	size_t	i;
 
 	for (i = 0; i < n; i++) {
@@ -197,11 +198,20 @@ static void
 report_lists(struct itp_client **v, size_t n, uint32_t maybe,
     uint64_t t_up, const char *when)
 {
-	char	why[160];
+	char	why[WHY_MAX], later[WHY_MAX];
 	int	ok, left = LISTS_MS - (int)(itp_now_ms() - t_up);
 
 	ok = wait_lists(v, n, maybe, left > 0 ? left : 0, why, sizeof(why));
-	EXPECT(ok, "player lists %s: %s", when, why);
+	if (ok)
+		return;
+	/* for the report: late, or wrong for good? */
+	if (wait_lists(v, n, maybe, LATE_MS, later, sizeof(later)))
+		snprintf(later, sizeof(later), "right after %llu ms",
+		    (unsigned long long)(itp_now_ms() - t_up));
+	else
+		snprintf(later, sizeof(later), "still wrong after %d ms",
+		    LATE_MS);
+	fail_msg("player lists %s: %s; %s", when, why, later);
 }
 
 void
@@ -212,7 +222,7 @@ t_kill_room(void **state)
 	uint64_t			 t_kill, t_up;
 	pid_t				 old, pid;
 	unsigned			 worker = (unsigned)itp_room_worker(r_kill);
-	char				 text[32], why[160];
+	char				 text[32], why[WHY_MAX];
 
 	(void)state;
 	EXPECT(itp_room_worker(r_main) != (int)worker, "rooms %d and %d "

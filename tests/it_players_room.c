@@ -452,7 +452,7 @@ bulk_lists(void *arg)
 static void
 bulk_check_lists(struct bulk *b)
 {
-	char	why[160];
+	char	why[WHY_MAX];
 	size_t	i;
 
 	(void)itp_wait(bulk_lists, b, BULK_LIST_MS);
