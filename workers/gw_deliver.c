@@ -1,117 +1,66 @@
 /*
  * gw_deliver.c - traffic from the rooms to clients.  MS_ROOM_DELIVER is
- * a batch of records (struct ms_deliver_rec, payload padded to 4, then
- * the recipients' sids); each payload is framed (and for Myth clients
- * encrypted) once per recipient into its output, which leaves in the
- * flush.  Recipients that are already gone are skipped.  Player lists
- * also update the roster of the room they went to (gw_roster.c).
- * MS_GW_KICK ends a session with a message.  A malformed batch is
- * logged and dropped whole before anything of it is delivered.
+ * a batch of records, walked with the room worker's own decoder
+ * (room_out.h); each payload is framed (and for Myth clients encrypted)
+ * once per recipient into its output, which leaves in the flush.
+ * Recipients that are already gone are skipped.  Player lists also
+ * update the roster of the room they went to (gw_roster.c).  MS_GW_KICK
+ * ends a session with a message.  A malformed batch is logged and
+ * dropped whole before anything of it is delivered.
  */
 #include <string.h>
 
 #include "gw.h"
 #include "log.h"
+#include "room_out.h"
 #include "worker.h"
 
-#define GW_DELIVER_MAX	(MW_IN_MAX_CEILING - MW_HEADER_SIZE - MC_OVERHEAD)
-
-struct gw_rec {
-	uint16_t	 type;
-	uint16_t	 nsids;
-	uint32_t	 len;
-	const uint8_t	*payload;
-	const uint8_t	*sids;		/* nsids x uint32_t, maybe unaligned */
-};
-
-static int	gw_rec_next(const uint8_t *, size_t, size_t *,
-		    struct gw_rec *);
-static int	gw_deliver_check(const uint8_t *, size_t);
-static void	gw_deliver_rec(const struct gw_rec *);
-static struct gw_conn *gw_rec_member(const struct gw_rec *, uint16_t);
-
-/* gw_rec_next - the record at *off; 1, 0 at the end, -1 if malformed. */
-static int
-gw_rec_next(const uint8_t *p, size_t len, size_t *off, struct gw_rec *r)
-{
-	struct ms_deliver_rec	h;
-	size_t			padded, need;
-
-	if (*off == len)
-		return 0;
-	if (len - *off < sizeof(h))
-		return -1;
-	memcpy(&h, p + *off, sizeof(h));
-	if (h.len > GW_DELIVER_MAX)
-		return -1;
-	padded = ((size_t)h.len + 3) & ~(size_t)3;
-	need = sizeof(h) + padded + (size_t)h.nsids * sizeof(uint32_t);
-	if (len - *off < need)
-		return -1;
-	r->type = h.type;
-	r->nsids = h.nsids;
-	r->len = h.len;
-	r->payload = p + *off + sizeof(h);
-	r->sids = r->payload + padded;
-	*off += need;
-	return 1;
-}
-
-static int
-gw_deliver_check(const uint8_t *p, size_t len)
-{
-	struct gw_rec	r;
-	size_t		off = 0;
-	int		rv;
-
-	while ((rv = gw_rec_next(p, len, &off, &r)) == 1)
-		;
-	return rv;
-}
+static void	gw_deliver_rec(const struct room_deliver *);
+static struct gw_conn *gw_rec_member(const struct room_deliver *, size_t);
 
 void
 gw_deliver(struct wrk_link *l, const uint8_t *p, size_t len)
 {
-	struct gw_rec	r;
-	size_t		off = 0;
+	struct room_deliver_iter	it;
+	struct room_deliver		d;
 
-	if (gw_deliver_check(p, len) == -1) {
+	if (room_deliver_check(p, len) == -1) {
 		log_warnx("malformed MS_ROOM_DELIVER (%zu bytes) from %s "
 		    "dropped", len, wrk_link_name(l));
 		return;
 	}
-	while (gw_rec_next(p, len, &off, &r) == 1)
-		gw_deliver_rec(&r);
+	room_deliver_iter_init(&it, p, len);
+	while (room_deliver_next(&it, &d) == 1)
+		gw_deliver_rec(&d);
 }
 
 /* gw_rec_member - recipient i if it is (still) one of ours in a room. */
 static struct gw_conn *
-gw_rec_member(const struct gw_rec *r, uint16_t i)
+gw_rec_member(const struct room_deliver *d, size_t i)
 {
 	struct gw_conn	*c;
-	uint32_t	 sid;
 
-	memcpy(&sid, r->sids + (size_t)i * sizeof(sid), sizeof(sid));
-	if ((c = gw_conn_by_sid(sid)) == NULL || !c->in_room || c->dead)
+	if ((c = gw_conn_by_sid(room_deliver_sid(d, i))) == NULL ||
+	    !c->in_room || c->dead)
 		return NULL;
 	return c;
 }
 
 static void
-gw_deliver_rec(const struct gw_rec *r)
+gw_deliver_rec(const struct room_deliver *d)
 {
 	struct gw_conn	*c;
-	int		 rostered = r->type != MW_T_PLAYER_LIST;
-	uint16_t	 i;
+	int		 rostered = d->type != MW_T_PLAYER_LIST;
+	size_t		 i;
 
-	for (i = 0; i < r->nsids; i++) {
-		if ((c = gw_rec_member(r, i)) == NULL)
+	for (i = 0; i < d->nsids; i++) {
+		if ((c = gw_rec_member(d, i)) == NULL)
 			continue;
 		if (!rostered) {
-			gw_roster_apply(c->slot, r->payload, r->len);
+			gw_roster_apply(c->slot, d->payload, d->len);
 			rostered = 1;
 		}
-		gw_send_raw(c, r->type, r->payload, r->len);
+		gw_send_raw(c, d->type, d->payload, d->len);
 	}
 }
 
