@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -174,6 +175,44 @@ sup_rundir_prepare(const char *dir, int drop, uid_t uid, gid_t gid,
 	}
 	if (drop && (st.st_uid != uid || st.st_gid != gid) &&
 	    chown(dir, uid, gid) == -1) {
+		log_warn("chown %s", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * sup_datadir_prepare - the directory of the database must be writable
+ * by the store, which runs as the service user: create what is missing
+ * (0750, owned by that user).  An existing directory is the admin's and
+ * is left as it is.
+ */
+int
+sup_datadir_prepare(const char *dbpath, int drop, uid_t uid, gid_t gid)
+{
+	char	dir[PATH_MAX], *p;
+
+	if (snprintf(dir, sizeof(dir), "%s", dbpath) >= (int)sizeof(dir) ||
+	    (p = strrchr(dir, '/')) == NULL)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0755) == -1 && errno != EEXIST) {
+			log_warn("mkdir %s", dir);
+			return -1;
+		}
+		*p = '/';
+	}
+	if (dir[0] == '\0' || mkdir(dir, 0750) == -1) {
+		if (dir[0] == '\0' || errno == EEXIST)
+			return 0;
+		log_warn("mkdir %s", dir);
+		return -1;
+	}
+	if (drop && chown(dir, uid, gid) == -1) {
 		log_warn("chown %s", dir);
 		return -1;
 	}

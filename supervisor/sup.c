@@ -78,6 +78,9 @@ sup_acquire(void)
 	if (sup_rundir_prepare(sup.cfg->rundir, sup.drop_privs, sup.uid,
 	    sup.gid, &sup.made_rundir) == -1)
 		return -1;
+	if (sup_datadir_prepare(sup.cfg->store_path, sup.drop_privs, sup.uid,
+	    sup.gid) == -1)
+		return -1;
 	if (sup_listen_open(sup.cfg, &sup.lst, NULL) == -1)
 		return -1;
 	if (sup_control_open(sup.cfg->control_socket) == -1)

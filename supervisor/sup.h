@@ -112,6 +112,7 @@ int	sup_resolve_user(const struct ms_config *, int *drop_r, uid_t *,
 int	sup_rundir_prepare(const char *dir, int drop, uid_t, gid_t,
 	    int *made_r);
 void	sup_rundir_cleanup(const char *dir, int made);
+int	sup_datadir_prepare(const char *dbpath, int drop, uid_t, gid_t);
 
 /* logfile.c */
 int	sup_logfile_start(struct ev_loop *, const char *path);

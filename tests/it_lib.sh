@@ -86,7 +86,7 @@ ipc: {
 	request_timeout_ms = 500;
 };
 gateway: { health_interval_ms = 0; };
-store: { path = "$IT_DIR/mythmeta.db"; };
+store: { path = "${IT_STORE:-$IT_DIR/mythmeta.db}"; };
 rooms = (
 	{ id = 0; name = "Crows Bridge"; type = "unranked"; port = $IT_ROOM0; },
 	{ id = 1; name = "Otter Ferry"; type = "ranked"; port = $IT_ROOM1;

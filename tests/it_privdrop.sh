@@ -11,7 +11,7 @@ gid=$(id -g nobody)
 # The workers must reach the runtime directory inside the test dir.
 chmod 755 "$IT_DIR"
 
-IT_EXTRA='user = "nobody";' it_start
+IT_EXTRA='user = "nobody";' IT_STORE="$IT_DIR/data/mythmeta.db" it_start
 it_wait_health 3 || fail "/health not ready with privilege drop"
 grep -q "^Uid:[[:space:]]*0[[:space:]]" "/proc/$IT_PID/status" ||
     fail "supervisor is no longer root"
@@ -29,4 +29,8 @@ done
 ok "workers run as nobody with no_new_privs; supervisor keeps root"
 [ "$(stat -c %U "$IT_DIR/run")" = nobody ] || fail "rundir not owned by nobody"
 ok "runtime directory belongs to the service user"
+[ "$(stat -c %U "$IT_DIR/data")" = nobody ] || fail "database directory not owned by nobody"
+[ "$(stat -c %U "$IT_DIR/data/mythmeta.db")" = nobody ] ||
+    fail "database not created by the store as nobody"
+ok "database directory created for the service user"
 it_stop || fail "daemon exit status $?"
