@@ -21,6 +21,7 @@
 
 #define GW_BUILD_NEW_CODES 428	/* codes 16/17 exist from this build */
 
+static uint16_t	gw_login_expect(uint8_t);
 static void	gw_login_hello(struct gw_conn *, const uint8_t *, size_t);
 static int	gw_login_parse(struct gw_conn *, const uint8_t *, size_t,
 		    struct mw_login *);
@@ -36,36 +37,45 @@ static void	gw_send_challenge(struct gw_conn *);
 static void	gw_send_welcome(struct gw_conn *);
 static void	gw_send_pdata(struct gw_conn *);
 
+/* gw_login_expect - the one packet each waiting state accepts */
+static uint16_t
+gw_login_expect(uint8_t state)
+{
+	switch (state) {
+	case GW_S_LOGIN:
+		return MW_T_LOGIN;
+	case GW_S_PASSWORD:
+		return MW_T_PASSWORD_RESPONSE;
+	case GW_S_VERSION:
+		return MW_T_VERSION_CONTROL;
+	}
+	return UINT16_MAX;
+}
+
 void
 gw_login_packet(struct gw_conn *c, uint16_t type, const uint8_t *p,
     size_t len)
 {
 	if (type == MW_T_KEEPALIVE)
 		return;		/* proof of life in any state */
+	if (c->state == GW_S_HUB) {
+		gw_login_hub(c, type);
+		return;
+	}
+	if (type != gw_login_expect(c->state)) {
+		gw_login_unexpected(c, type);
+		return;
+	}
 	switch (c->state) {
 	case GW_S_LOGIN:
-		if (type == MW_T_LOGIN)
-			gw_login_hello(c, p, len);
-		else
-			gw_login_unexpected(c, type);
+		gw_login_hello(c, p, len);
 		break;
 	case GW_S_PASSWORD:
-		if (type == MW_T_PASSWORD_RESPONSE)
-			gw_login_password(c, p, len);
-		else
-			gw_login_unexpected(c, type);
+		gw_login_password(c, p, len);
 		break;
 	case GW_S_VERSION:
-		if (type == MW_T_VERSION_CONTROL)
-			gw_login_version(c, p, len);
-		else
-			gw_login_unexpected(c, type);
+		gw_login_version(c, p, len);
 		break;
-	case GW_S_HUB:
-		gw_login_hub(c, type);
-		break;
-	default:
-		gw_login_unexpected(c, type);
 	}
 }
 

@@ -155,15 +155,17 @@ gw_req_expired(struct wrk_req *r, uint64_t now_ms)
 		return 0;
 	}
 	c = gw_conn_by_sid(r->ctx_slot);
-	wrk_req_del(reqs, r);
-	if (c == NULL || c->reqid != r->reqid)
+	if (c == NULL || c->reqid != r->reqid) {
+		wrk_req_del(reqs, r);
 		return 1;
-	c->reqid = 0;
+	}
 	if (gw_log_ok())
 		log_info("client %u: %s got no answer from %s in time",
 		    c->sid, c->req_kind == GW_REQ_AUTH ? "login" :
 		    c->req_kind == GW_REQ_CLAIM ? "room claim" : "room join",
 		    wrk_link_name(r->down));
+	wrk_req_del(reqs, r);
+	c->reqid = 0;
 	gw_busy(c);
 	return 1;
 }

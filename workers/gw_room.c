@@ -22,6 +22,10 @@ static uint32_t		   nmembers[MS_CFG_ROOMS_MAX];
 static uint32_t		   slot_ids[MS_CFG_ROOMS_MAX];
 static uint32_t		   nslots;
 
+static void	gw_room_rlogin(struct gw_conn *, uint16_t, const uint8_t *,
+		    size_t);
+static void	gw_room_await_pdata(struct gw_conn *, uint16_t,
+		    const uint8_t *, size_t);
 static void	gw_room_hello(struct gw_conn *, const uint8_t *, size_t);
 static void	gw_room_pdata(struct gw_conn *, const uint8_t *, size_t);
 static void	gw_room_verify(struct gw_conn *);
@@ -92,17 +96,10 @@ gw_room_packet(struct gw_conn *c, uint16_t type, const uint8_t *p,
 {
 	switch (c->state) {
 	case GW_S_RLOGIN:
-		if (type == MW_T_ROOM_LOGIN)
-			gw_room_hello(c, p, len);
-		else
-			gw_conn_drop(c, GW_DROP_INPUT, "packet %u before 101",
-			    type);
+		gw_room_rlogin(c, type, p, len);
 		break;
 	case GW_S_PDATA:
-		if (type == MW_T_SET_PLAYER_DATA)
-			gw_room_pdata(c, p, len);
-		else
-			gw_room_pdata_timeout(c);
+		gw_room_await_pdata(c, type, p, len);
 		break;
 	case GW_S_ROOM:
 		gw_inroom_packet(c, type, p, len);
@@ -111,6 +108,30 @@ gw_room_packet(struct gw_conn *c, uint16_t type, const uint8_t *p,
 		log_debug("client %u: packet %u skipped in state %u", c->sid,
 		    type, c->state);
 	}
+}
+
+static void
+gw_room_rlogin(struct gw_conn *c, uint16_t type, const uint8_t *p,
+    size_t len)
+{
+	if (type == MW_T_ROOM_LOGIN)
+		gw_room_hello(c, p, len);
+	else
+		gw_conn_drop(c, GW_DROP_INPUT, "packet %u before 101", type);
+}
+
+/* Another packet before 103: go on without (README 9.1 step 3). */
+static void
+gw_room_await_pdata(struct gw_conn *c, uint16_t type, const uint8_t *p,
+    size_t len)
+{
+	if (type == MW_T_SET_PLAYER_DATA) {
+		gw_room_pdata(c, p, len);
+		return;
+	}
+	log_debug("client %u: packet %u instead of 103 skipped", c->sid,
+	    type);
+	gw_room_pdata_timeout(c);
 }
 
 static void
