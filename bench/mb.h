@@ -225,7 +225,7 @@ struct mb_worker {
 	uint32_t		 next;		/* login phase: next to start */
 	uint32_t		 inflight;
 	uint32_t		 inflight_max;
-	uint32_t		 settled;	/* login phase: done either way */
+	uint32_t		 settled;	/* login phase: ok or not */
 	int			 pumping;	/* guards pump() recursion */
 	int			 sending;	/* between t0 and t2 */
 	int			 rfd, wfd;

@@ -22,6 +22,9 @@ static int	integer(const char *, const char *, double, double,
 		    uint32_t *);
 static int	set_option(struct mb_opts *, int, const char *);
 static int	set_host(struct mb_opts *, const char *);
+static int	set_port(struct mb_opts *, const char *);
+static int	set_pid(struct mb_opts *, const char *);
+static int	set_pidfile(struct mb_opts *, const char *);
 static int	set_dialect(struct mb_opts *, const char *);
 static int	set_accounts(struct mb_opts *, const char *);
 static int	check(struct mb_opts *);
@@ -107,6 +110,40 @@ set_host(struct mb_opts *o, const char *s)
 }
 
 static int
+set_port(struct mb_opts *o, const char *s)
+{
+	uint32_t	v;
+
+	if (integer("p", s, 1, 65535, &v) == -1)
+		return -1;
+	o->login_port = (uint16_t)v;
+	return 0;
+}
+
+/* set_pid - 4194304 is Linux's ceiling for pid_max */
+static int
+set_pid(struct mb_opts *o, const char *s)
+{
+	uint32_t	v;
+
+	if (integer("s", s, 1, 4194304, &v) == -1)
+		return -1;
+	o->sup_pid = (pid_t)v;
+	return 0;
+}
+
+static int
+set_pidfile(struct mb_opts *o, const char *s)
+{
+	if (strlen(s) >= sizeof(o->pidfile)) {
+		fprintf(stderr, "mythmeta-bench: -f: path too long\n");
+		return -1;
+	}
+	snprintf(o->pidfile, sizeof(o->pidfile), "%s", s);
+	return 0;
+}
+
+static int
 set_dialect(struct mb_opts *o, const char *s)
 {
 	if (strcmp(s, "myth") == 0)
@@ -155,8 +192,7 @@ bad:
 static int
 set_option(struct mb_opts *o, int ch, const char *arg)
 {
-	uint32_t	v;
-	char		opt[2] = { (char)ch, '\0' };
+	char	opt[2] = { (char)ch, '\0' };
 
 	switch (ch) {
 	case 'a':
@@ -168,10 +204,7 @@ set_option(struct mb_opts *o, int ch, const char *arg)
 	case 'D':
 		return set_dialect(o, arg);
 	case 'f':
-		if (strlen(arg) >= sizeof(o->pidfile))
-			return -1;
-		snprintf(o->pidfile, sizeof(o->pidfile), "%s", arg);
-		return 0;
+		return set_pidfile(o, arg);
 	case 'h':
 		return set_host(o, arg);
 	case 'I':
@@ -188,10 +221,7 @@ set_option(struct mb_opts *o, int ch, const char *arg)
 	case 'n':
 		return integer(opt, arg, 1, MB_USERS_MAX, &o->users);
 	case 'p':
-		if (integer(opt, arg, 1, 65535, &v) == -1)
-			return -1;
-		o->login_port = (uint16_t)v;
-		return 0;
+		return set_port(o, arg);
 	case 'P':
 		return integer(opt, arg, 1, MB_PROCS_MAX, &o->procs);
 	case 'r':
@@ -199,10 +229,7 @@ set_option(struct mb_opts *o, int ch, const char *arg)
 	case 'R':
 		return integer(opt, arg, 0, MB_ROOMS_MAX, &o->rooms);
 	case 's':
-		if (integer(opt, arg, 1, 4194304, &v) == -1)
-			return -1;
-		o->sup_pid = (pid_t)v;
-		return 0;
+		return set_pid(o, arg);
 	case 't':
 		return num(opt, arg, 1, 600, &o->login_timeout);
 	case 'w':

@@ -23,6 +23,9 @@ struct figs {
 	double		bench_cpu_s;
 };
 
+static void	text_chat(FILE *, const struct mb_summary *,
+		    const struct figs *);
+
 static double
 ms(uint64_t ns)
 {
@@ -156,20 +159,30 @@ mb_out_text(FILE *fp, const struct mb_summary *sm)
 	    (unsigned long long)r->users_myth,
 	    (unsigned long long)r->users_alephone);
 	text_latency(fp, "login time", &r->login);
-	fprintf(fp, "  %-13s %.1f lines/s asked, %.1f sent/s, %llu skipped\n",
-	    "chat", o->chat_rate, f.chat_rate,
-	    (unsigned long long)r->chats_skipped);
-	fprintf(fp, "  %-13s %.1f /s, %.4f of expected (%llu of %llu)\n",
-	    "deliveries", f.deliv_rate, f.ratio,
-	    (unsigned long long)r->delivered, (unsigned long long)f.expected);
-	text_latency(fp, "latency", &r->chat);
-	fprintf(fp, "  %-13s %.1f sent/s, %.1f delivered/s\n", "private",
-	    f.pm_rate, f.pm_deliv_rate);
-	text_latency(fp, "pm latency", &r->pm);
+	if (o->mode == MB_M_CHAT)
+		text_chat(fp, sm, &f);
 	text_errors(fp, r);
 	text_daemon(fp, sm, &f);
 	fprintf(fp, "  %-13s cpu %.2f s (all workers, whole run)\n", "bench",
 	    f.bench_cpu_s);
+}
+
+static void
+text_chat(FILE *fp, const struct mb_summary *sm, const struct figs *f)
+{
+	const struct mb_opts	*o = sm->o;
+	const struct mb_result	*r = &sm->r;
+
+	fprintf(fp, "  %-13s %.1f lines/s asked, %.1f sent/s, %llu skipped\n",
+	    "chat", o->chat_rate, f->chat_rate,
+	    (unsigned long long)r->chats_skipped);
+	fprintf(fp, "  %-13s %.1f /s, %.4f of expected (%llu of %llu)\n",
+	    "deliveries", f->deliv_rate, f->ratio,
+	    (unsigned long long)r->delivered, (unsigned long long)f->expected);
+	text_latency(fp, "latency", &r->chat);
+	fprintf(fp, "  %-13s %.1f sent/s, %.1f delivered/s\n", "private",
+	    f->pm_rate, f->pm_deliv_rate);
+	text_latency(fp, "pm latency", &r->pm);
 }
 
 static void

@@ -111,5 +111,5 @@ main(int argc, char *argv[])
 		    sm.procs_ok, o.procs);
 		return EX_SOFTWARE;
 	}
-	return 0;
+	return sm.r.login_ok > 0 ? 0 : EX_UNAVAILABLE;
 }
