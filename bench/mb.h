@@ -107,7 +107,7 @@ enum mb_err {
 	MB_E_TIMEOUT,		/* login not done in time */
 	MB_E_PROTOCOL,		/* the client session gave up */
 	MB_E_SENDBUF,		/* our output buffer was full */
-	MB_E_LIMITED,		/* server message in a room: flood limit */
+	MB_E_LIMITED,		/* server notice while chatting: flood */
 	MB_E_COUNT
 };
 

@@ -287,11 +287,19 @@ entered(struct mb_user *u, uint32_t user_id)
 	mb_worker_settled(u->w, u, 1);
 }
 
+/*
+ * notice - a server message, or a "blue bar" line once the chat began
+ * (the welcome lines come before): mythmetad refuses lines over
+ * gateway.chat_rate with one, other servers with a server message.
+ */
 static void
-server_message(struct mb_user *u, const struct mw_server_message *m)
+notice(struct mb_user *u, int32_t code)
 {
-	if (u->phase == MB_P_IN_ROOM && m->code != MW_MSG_LOGIN_SUCCESSFUL)
-		u->w->res.errors[MB_E_LIMITED]++;
+	if (u->phase != MB_P_IN_ROOM || code == MW_MSG_LOGIN_SUCCESSFUL)
+		return;
+	if (code == -1 && (u->w->go.t0 == 0 || mb_now() < u->w->go.t0))
+		return;
+	u->w->res.errors[MB_E_LIMITED]++;
 }
 
 /* on_event - mclient's callback: account, set flags, never free */
@@ -321,7 +329,10 @@ on_event(void *arg, const struct mcl_event *ev)
 			mb_worker_line(u->w, ev->u.pm.chat.message, 1);
 		break;
 	case MCL_EV_SERVER_MESSAGE:
-		server_message(u, &ev->u.msg);
+		notice(u, ev->u.msg.code);
+		break;
+	case MCL_EV_MOTD:
+		notice(u, -1);
 		break;
 	case MCL_EV_BLAMMED:
 		u->kicked = 1;
