@@ -134,11 +134,11 @@ whois(const char *nick, struct itp_client **v, size_t n)
 
 /*
  * roster_check - c's player list holds every open member of v and
- * nobody else but maybe (0: nobody); 0 if so, else -1 and why.
+ * nobody else but maybe (NULL: nobody); 0 if so, else -1 and why.
  */
 int
 roster_check(const struct itp_client *c, struct itp_client **v, size_t n,
-    uint32_t maybe, char *why, size_t whysize)
+    const struct itp_client *maybe, char *why, size_t whysize)
 {
 	size_t	i;
 
@@ -152,7 +152,7 @@ roster_check(const struct itp_client *c, struct itp_client **v, size_t n,
 	}
 	for (i = 0; i < c->nroster; i++) {
 		if (in_set(c->roster[i].id, v, n) ||
-		    (maybe != 0 && c->roster[i].id == maybe))
+		    (maybe != NULL && c->roster[i].id == itp_uid(maybe)))
 			continue;
 		snprintf(why, whysize, "%s lists %s (%u), who is not there "
 		    "(%zu listed, %s)", c->nick, c->roster[i].nick,
@@ -423,6 +423,7 @@ main(void)
 		    NULL),
 		T("room_change_guest", t_room_change_guest, NULL),
 		T("kick", t_kick, NULL),
+		T("keepalive_to_silent_client", t_keepalive, NULL),
 		T("bad_input_myth_garbage", t_bad_input, &bad_cases[0]),
 		T("bad_input_alephone_garbage", t_bad_input, &bad_cases[1]),
 		T("bad_input_myth_oversize", t_bad_input, &bad_cases[2]),
@@ -433,6 +434,10 @@ main(void)
 		    &bad_cases[5]),
 		T("broadcast_500_clients", t_broadcast_500, NULL),
 		T("kill_room_worker_while_chatting", t_kill_room, NULL),
+		T("kill_room_worker_one_leaves", t_kill_room_leave, NULL),
+		T("kill_room_worker_chat_during_outage", t_kill_room_chat,
+		    NULL),
+		T("kill_room_worker_one_enters", t_kill_room_join, NULL),
 		T("kill_store_during_login", t_kill_store_login, NULL),
 		T("kill_store_during_user_add", t_kill_store_write, NULL),
 	};

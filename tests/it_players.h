@@ -42,7 +42,8 @@ void	need_line(const struct itp_client *, const char *text,
 	    uint32_t from);
 char	*uniq(char *buf, size_t size, const char *prefix);
 int	 roster_check(const struct itp_client *, struct itp_client **,
-	    size_t n, uint32_t maybe, char *why, size_t whysize);
+	    size_t n, const struct itp_client *maybe, char *why,
+	    size_t whysize);
 
 /* it_players_room.c */
 void	t_see_each_other(void **);
@@ -55,9 +56,13 @@ void	t_room_change_guest(void **);
 void	t_kick(void **);
 void	t_bad_input(void **);
 void	t_broadcast_500(void **);
+void	t_keepalive(void **);
 
 /* it_players_kill.c */
 void	t_kill_room(void **);
+void	t_kill_room_chat(void **);
+void	t_kill_room_leave(void **);
+void	t_kill_room_join(void **);
 void	t_kill_store_login(void **);
 void	t_kill_store_write(void **);
 void	kill_cleanup(void);

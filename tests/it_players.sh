@@ -42,7 +42,6 @@ listen: {
 ipc: {
 	transport = "ipc";
 	tcp_base_port = $IT_IPC_BASE;
-	request_timeout_ms = 500;
 };
 gateway: {
 	health_interval_ms = 0;
@@ -50,6 +49,7 @@ gateway: {
 	max_packet = $ITP_MAX_PACKET;
 	chat_rate = 100000;
 	chat_burst = 100000;
+	keepalive_ms = 1000;
 };
 store: { path = "$IT_DIR/mythmeta.db"; };
 rooms = (

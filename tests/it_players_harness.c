@@ -94,6 +94,7 @@ conn_reset(struct itp_client *c)
 	c->nseq = c->ncodes = 0;
 	c->in_room = 0;
 	c->room_uid = 0;
+	c->nkeepalive = 0;
 	c->blammed = 0;
 	c->blam[0] = '\0';
 	c->nroster = c->nlines = 0;
@@ -539,6 +540,9 @@ on_event(void *arg, const struct mcl_event *ev)
 		break;
 	case MCL_EV_ROOM_LOGIN:
 		c->room_uid = ev->u.room.user_id;
+		break;
+	case MCL_EV_KEEPALIVE:
+		c->nkeepalive++;
 		break;
 	case MCL_EV_BLAMMED:
 		c->blammed = 1;

@@ -92,6 +92,7 @@ struct itp_client {
 	size_t			 ncodes;
 	int			 in_room;
 	uint32_t		 room_uid;	/* from packet 9 */
+	unsigned		 nkeepalive;	/* 202s (answered) */
 	int			 blammed;
 	char			 blam[ITP_TEXT_MAX];
 	struct itp_member	*roster;

@@ -18,9 +18,12 @@
 #define KILL_N		24	/* clients in the killed worker's room */
 #define WATCH_N		3	/* clients in a room of another worker */
 #define CHAT_EVERY_S	0.01
+#define CHAT_BEFORE_MS	300	/* chatting before the kill */
 #define PID_MS		5000	/* the supervisor respawns the worker */
 #define LISTS_MS	500	/* lists right after the new worker */
 #define LATE_MS		5000	/* how late, when they were not */
+#define MARKER_TRIES	30	/* a chat line every MARKER_MS until heard */
+#define MARKER_MS	100
 #define JOINER_MS	3000
 #define LINE_MS		5000
 #define LOGIN_MS	10000
@@ -45,10 +48,21 @@ struct newpid {
 };
 
 struct lists {
-	struct itp_client	**v;
-	size_t			  n;
-	uint32_t		  maybe;
+	struct itp_client	**who;		/* whose lists to check */
+	size_t			  nwho;
+	struct itp_client	**all;		/* the room as it is */
+	size_t			  nall;
+	const struct itp_client	 *maybe;	/* may be listed or not */
 	char			  why[WHY_MAX];
+};
+
+/* the clients of one room-worker outage; static: a failure longjmps */
+struct outage {
+	struct itp_client	*v[KILL_N + 1];	/* members, then one more */
+	struct itp_client	*w[WATCH_N];	/* room of the other worker */
+	unsigned		 worker;
+	pid_t			 old, pid;
+	uint64_t		 t_kill, t_up;
 };
 
 static void
@@ -128,26 +142,29 @@ lists_pred(void *arg)
 	struct lists	*l = arg;
 	size_t		 i;
 
-	for (i = 0; i < l->n; i++)
-		if (!l->v[i]->closed && roster_check(l->v[i], l->v, l->n,
-		    l->maybe, l->why, sizeof(l->why)) == -1)
+	for (i = 0; i < l->nwho; i++)
+		if (!l->who[i]->closed && roster_check(l->who[i], l->all,
+		    l->nall, l->maybe, l->why, sizeof(l->why)) == -1)
 			return 0;
 	return 1;
 }
 
+/* wait_lists - every open client of who lists exactly all (+ maybe) */
 static int
-wait_lists(struct itp_client **v, size_t n, uint32_t maybe, int ms,
-    char *why, size_t whysize)
+wait_lists(struct itp_client **who, size_t nwho, struct itp_client **all,
+    size_t nall, const struct itp_client *maybe, int ms, char *why)
 {
 	struct lists	l;
 	int		ok;
 
 	memset(&l, 0, sizeof(l));
-	l.v = v;
-	l.n = n;
+	l.who = who;
+	l.nwho = nwho;
+	l.all = all;
+	l.nall = nall;
 	l.maybe = maybe;
 	ok = itp_wait(lists_pred, &l, ms);
-	snprintf(why, whysize, "%s", l.why);
+	snprintf(why, WHY_MAX, "%s", l.why);
 	return ok;
 }
 
@@ -167,7 +184,7 @@ fill_room(struct itp_client **v, size_t n, int room, const char *prefix)
 	(void)itp_wait_all(v, n, itp_cp_in_room, NULL, LOGIN_MS);
 	for (i = 0; i < n; i++)
 		need_in_room(v[i]);
-	EXPECT(wait_lists(v, n, 0, LINE_MS, why, sizeof(why)), "before any "
+	EXPECT(wait_lists(v, n, v, n, NULL, LINE_MS, why), "before any "
 	    "kill, the player lists are wrong: %s", why);
 }
 
@@ -181,83 +198,183 @@ hear_all(struct itp_client **v, size_t n, const char *text, uint32_t from)
 		need_line(v[i], text, from);
 }
 
-/* after_kill - what the clients do while the worker is gone */
-static struct itp_client *
-after_kill(struct itp_client **v)
-{
-	struct itp_client	*joiner;
-	char			 nick[MW_NICK_MAX + 1];
-
-	itp_drop(v[0], 0);		/* a leaver: just closes */
-	joiner = itp_new(MYTH, uniq(nick, sizeof(nick), "Late"), "", nick);
-	(void)itp_go(joiner, r_kill);
-	return joiner;
-}
-
+/*
+ * check_lists - every client of v (n) lists exactly v (+ maybe) within
+ * budget ms of the new worker's appearance; if not, find out for the
+ * report whether they are late or wrong for good.
+ */
 static void
-report_lists(struct itp_client **v, size_t n, uint32_t maybe,
-    uint64_t t_up, const char *when)
+check_lists(const struct outage *o, struct itp_client **v, size_t n,
+    const struct itp_client *maybe, int budget, const char *when)
 {
 	char	why[WHY_MAX], later[WHY_MAX];
-	int	ok, left = LISTS_MS - (int)(itp_now_ms() - t_up);
+	int	left = budget - (int)(itp_now_ms() - o->t_up);
 
-	ok = wait_lists(v, n, maybe, left > 0 ? left : 0, why, sizeof(why));
-	if (ok)
+	if (wait_lists(v, n, v, n, maybe, left > 0 ? left : 0, why)) {
+		printf("# lists right %llu ms after the new worker\n",
+		    (unsigned long long)(itp_now_ms() - o->t_up));
 		return;
-	/* for the report: late, or wrong for good? */
-	if (wait_lists(v, n, maybe, LATE_MS, later, sizeof(later)))
-		snprintf(later, sizeof(later), "right after %llu ms",
-		    (unsigned long long)(itp_now_ms() - t_up));
+	}
+	if (wait_lists(v, n, v, n, maybe, LATE_MS, later))
+		snprintf(later, sizeof(later), "right only after %llu ms",
+		    (unsigned long long)(itp_now_ms() - o->t_up));
 	else
-		snprintf(later, sizeof(later), "still wrong after %d ms",
+		snprintf(later, sizeof(later), "still wrong %d ms later",
 		    LATE_MS);
 	fail_msg("player lists %s: %s; %s", when, why, later);
 }
 
+/* outage_begin - clients in place and chatting, then SIGKILL */
+static void
+outage_begin(struct outage *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->worker = (unsigned)itp_room_worker(r_kill);
+	EXPECT(itp_room_worker(r_main) != (int)o->worker, "rooms %d and %d "
+	    "share a worker, want two", ROOM_ID_MAIN, ROOM_ID_KILL);
+	fill_room(o->w, WATCH_N, r_main, "Calm");
+	fill_room(o->v, KILL_N, r_kill, "Kin");
+	o->old = itp_worker_pid("room", o->worker);
+	EXPECT(o->old > 0, "no room[%u] worker found", o->worker);
+	chatter_start(&chatter, o->v, KILL_N);
+	itp_settle(CHAT_BEFORE_MS);
+	o->t_kill = itp_now_ms();
+	EXPECT(kill(o->old, SIGKILL) == 0, "kill room[%u] %d failed",
+	    o->worker, (int)o->old);
+}
+
+static void
+outage_up(struct outage *o)
+{
+	o->pid = wait_new_pid("room", o->worker, o->old);
+	o->t_up = itp_now_ms();
+	printf("# room[%u] %d -> %d, %llu ms after the kill\n", o->worker,
+	    (int)o->old, (int)o->pid, (unsigned long long)(o->t_up -
+	    o->t_kill));
+}
+
+/*
+ * outage_end - chat flows again, nobody was disconnected, and the lists
+ * are still right: whatever the recovery sends a client precedes the
+ * marker line on its connection.
+ */
+static void
+outage_end(struct outage *o, struct itp_client **v, size_t n)
+{
+	char	text[32], why[WHY_MAX];
+	int	i;
+
+	chatter_stop(&chatter);
+	for (i = 0; i < MARKER_TRIES; i++) {
+		snprintf(text, sizeof(text), "back again %u.%d", chatter.sent,
+		    i);
+		EXPECT(mcl_chat(v[0]->s, text) == 0 && itp_flush(v[0]) == 0,
+		    "%s: could not chat", v[0]->nick);
+		if (itp_wait_all(v, n, itp_cp_line, text, MARKER_MS))
+			break;
+	}
+	printf("# chat flows again %llu ms after the new worker (try %d)\n",
+	    (unsigned long long)(itp_now_ms() - o->t_up), i);
+	hear_all(v, n, text, itp_uid(v[0]));
+	need_connected(v, n);
+	need_connected(o->w, WATCH_N);
+	EXPECT(wait_lists(v, n, v, n, NULL, 0, why), "player lists once "
+	    "chat flows again: %s", why);
+}
+
+/* newcomer - after the recovery, a new player sees exactly the room */
+static void
+newcomer(struct itp_client **v, size_t n)
+{
+	struct itp_client	*c;
+	char			 nick[MW_NICK_MAX + 1], why[WHY_MAX];
+
+	c = itp_player(MYTH, NULL, uniq(nick, sizeof(nick), "Fresh"),
+	    r_kill);
+	need_in_room(c);
+	v[n] = c;
+	EXPECT(wait_lists(&c, 1, v, n + 1, NULL, LINE_MS, why), "a newcomer "
+	    "after the recovery: %s", why);
+}
+
+/* t_kill_room - nobody comes or goes during the outage */
 void
 t_kill_room(void **state)
 {
-	static struct itp_client	*v[KILL_N + 1], *w[WATCH_N];
-	struct itp_client		*joiner;
-	uint64_t			 t_kill, t_up;
-	pid_t				 old, pid;
-	unsigned			 worker = (unsigned)itp_room_worker(r_kill);
-	char				 text[32], why[WHY_MAX];
+	static struct outage	o;
 
 	(void)state;
-	EXPECT(itp_room_worker(r_main) != (int)worker, "rooms %d and %d "
-	    "share a worker, want two", ROOM_ID_MAIN, ROOM_ID_KILL);
-	fill_room(w, WATCH_N, r_main, "Calm");
-	fill_room(v, KILL_N, r_kill, "Kin");
-	old = itp_worker_pid("room", worker);
-	EXPECT(old > 0, "no room[%u] worker found", worker);
-	chatter_start(&chatter, v, KILL_N);
-	itp_settle(300);
-	t_kill = itp_now_ms();
-	EXPECT(kill(old, SIGKILL) == 0, "kill room[%u] %d failed", worker,
-	    (int)old);
-	joiner = after_kill(v);
-	pid = wait_new_pid("room", worker, old);
-	t_up = itp_now_ms();
-	need_connected(v + 1, KILL_N - 1);
-	report_lists(v + 1, KILL_N - 1, itp_uid(joiner), t_up,
+	outage_begin(&o);
+	outage_up(&o);
+	need_connected(o.v, KILL_N);
+	check_lists(&o, o.v, KILL_N, NULL, LISTS_MS,
 	    "500 ms after the new room worker");
-	printf("# room[%u] %d -> %d: up after %llu ms, lists right %llu ms "
-	    "later\n", worker, (int)old, (int)pid, (unsigned long long)(t_up -
-	    t_kill), (unsigned long long)(itp_now_ms() - t_up));
-	v[KILL_N] = joiner;
-	EXPECT(itp_wait_one(joiner, itp_cp_in_room, NULL, JOINER_MS) &&
-	    !joiner->closed, "joiner during the outage: got in_room %d (%s), "
-	    "want in the room", joiner->in_room, joiner->reason);
-	EXPECT(wait_lists(v + 1, KILL_N, 0, JOINER_MS, why, sizeof(why)),
-	    "player lists with the joiner: %s", why);
+	outage_end(&o, o.v, KILL_N);
+	newcomer(o.v, KILL_N);
+}
+
+/*
+ * t_kill_room_chat - a line sent after the crash, while the worker is
+ * down, is not "in flight at the crash" (ARCHITECTURE.md): it must
+ * reach everybody once the room is back.
+ */
+void
+t_kill_room_chat(void **state)
+{
+	static struct outage	o;
+	char			text[32];
+
+	(void)state;
+	outage_begin(&o);
 	chatter_stop(&chatter);
-	snprintf(text, sizeof(text), "back again %u", chatter.sent);
-	EXPECT(mcl_chat(v[1]->s, text) == 0 && itp_flush(v[1]) == 0,
-	    "%s: could not chat", v[1]->nick);
-	hear_all(v + 1, KILL_N, text, itp_uid(v[1]));
-	need_connected(v + 1, KILL_N);
-	need_connected(w, WATCH_N);
+	uniq(text, sizeof(text), "said in the dark ");
+	EXPECT(mcl_chat(o.v[1]->s, text) == 0 && itp_flush(o.v[1]) == 0,
+	    "%s: could not chat", o.v[1]->nick);
+	outage_up(&o);
+	need_connected(o.v, KILL_N);
+	hear_all(o.v, KILL_N, text, itp_uid(o.v[1]));
+	outage_end(&o, o.v, KILL_N);
+}
+
+/* t_kill_room_leave - one client leaves while the worker is down */
+void
+t_kill_room_leave(void **state)
+{
+	static struct outage	o;
+
+	(void)state;
+	outage_begin(&o);
+	itp_drop(o.v[0], 0);
+	outage_up(&o);
+	need_connected(o.v + 1, KILL_N - 1);
+	check_lists(&o, o.v + 1, KILL_N - 1, NULL, LISTS_MS,
+	    "500 ms after the new room worker, one left during the outage");
+	outage_end(&o, o.v + 1, KILL_N - 1);
+}
+
+/* t_kill_room_join - one client enters while the worker is down */
+void
+t_kill_room_join(void **state)
+{
+	static struct outage	 o;
+	struct itp_client	*j;
+	char			 nick[MW_NICK_MAX + 1];
+
+	(void)state;
+	outage_begin(&o);
+	j = itp_new(MYTH, uniq(nick, sizeof(nick), "Late"), "", nick);
+	(void)itp_go(j, r_kill);
+	outage_up(&o);
+	need_connected(o.v, KILL_N);
+	check_lists(&o, o.v, KILL_N, j, LISTS_MS,
+	    "500 ms after the new room worker, one joining");
+	EXPECT(itp_wait_one(j, itp_cp_in_room, NULL, JOINER_MS) &&
+	    !j->closed, "%s, entering during the outage: got in_room %d "
+	    "(%s), want in the room", j->nick, j->in_room, j->reason);
+	o.v[KILL_N] = j;
+	check_lists(&o, o.v, KILL_N + 1, NULL, JOINER_MS,
+	    "with the player who entered during the outage");
+	outage_end(&o, o.v, KILL_N + 1);
 }
 
 /* ---- the store ---- */

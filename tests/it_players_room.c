@@ -14,6 +14,7 @@
 
 #define SEE_MS		5000
 #define LINE_MS		5000
+#define KEEPALIVE_MS	4000	/* two at gateway.keepalive_ms = 1000 */
 #define BULK_N		500
 #define BULK_INFLIGHT	64
 #define BULK_JOIN_MS	90000
@@ -326,6 +327,31 @@ t_kick(void **state)
 	need_connected(&w, 1);
 }
 
+static int
+two_keepalives(const struct itp_client *c, const void *arg)
+{
+	(void)arg;
+	return c->closed || c->nkeepalive >= 2;
+}
+
+/* t_keepalive - a silent client is pinged (the script sets 1 s) */
+void
+t_keepalive(void **state)
+{
+	struct itp_client	*c;
+	char			 text[32];
+
+	(void)state;
+	c = guest(MYTH, "Quiet", r_main);
+	need_in_room(c);
+	EXPECT(itp_wait_one(c, two_keepalives, NULL, KEEPALIVE_MS),
+	    "%s: got %u keepalives in %d ms (closed %d: %s), want 2",
+	    c->nick, c->nkeepalive, KEEPALIVE_MS, c->closed, c->reason);
+	need_connected(&c, 1);
+	say(c, uniq(text, sizeof(text), "awake "));
+	hear(c, text);
+}
+
 /* ---- bad input ---- */
 
 static void
@@ -457,7 +483,7 @@ bulk_check_lists(struct bulk *b)
 
 	(void)itp_wait(bulk_lists, b, BULK_LIST_MS);
 	for (i = 0; i < BULK_N; i++)
-		if (roster_check(b->v[i], b->v, BULK_N, 0, why,
+		if (roster_check(b->v[i], b->v, BULK_N, NULL, why,
 		    sizeof(why)) == -1)
 			fail_msg("player lists with %d in the room: %s", BULK_N,
 			    why);
