@@ -1,11 +1,12 @@
 /*
  * it_players_kill.c - recovery scenarios of tests/it_players: SIGKILL of
- * the room worker while its clients chat (nobody is disconnected, the
- * gateway replays its sessions, every client's player list is right
- * again within 500 ms of the new worker's appearance, chat flows), and
- * SIGKILL of the store while a login waits for its password check and
- * while mythmetactl adds an account (the login completes once, the
- * room clients stay, the account exists at most once).
+ * a room worker while its clients chat - nobody is disconnected, every
+ * client's player list is right within 500 ms of the new worker's
+ * appearance (with a leaver, or a joiner, during the outage), chat
+ * flows again, a line said during the outage arrives, a newcomer sees
+ * the rebuilt room - and SIGKILL of the store while a login waits for
+ * its password check and while mythmetactl adds an account (the login
+ * completes once, presence is rebuilt, the account exists at most once).
  */
 #include <sys/types.h>
 
