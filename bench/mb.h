@@ -63,6 +63,7 @@ struct mb_opts {
 	pid_t		 sup_pid;	/* 0: no daemon figures */
 	char		 pidfile[MB_PATH_MAX];
 	int		 json;
+	int		 verbose;	/* -v: say why sessions failed */
 };
 
 int	mb_opts_parse(struct mb_opts *, int argc, char *argv[]);
@@ -237,6 +238,7 @@ struct mb_worker {
 	uint64_t		 pm_sched;
 	uint32_t		 chat_rr, pm_rr;	/* next sender */
 	uint64_t		 seq;
+	uint32_t		 said;		/* -v lines printed */
 	struct mb_go		 go;
 	ev_io			 ctl;
 	ev_timer		 phase;

@@ -23,6 +23,7 @@
 #include "wire.h"
 
 #define ROOM_NOT_FOR_US	0x0004		/* room_flags bit2 (README 7.1) */
+#define VERBOSE_MAX	20		/* -v lines per worker process */
 
 static int	open_socket(const struct mb_opts *, uint16_t);
 static int	start(struct mb_user *, enum mcl_mode, uint16_t);
@@ -31,6 +32,7 @@ static void	timeout_cb(struct ev_loop *, ev_timer *, int);
 static void	on_event(void *, const struct mcl_event *);
 static void	after_io(struct mb_user *, int);
 static void	teardown(struct mb_user *);
+static void	say(struct mb_user *, const char *, const char *);
 static void	fail(struct mb_user *, enum mb_err);
 static void	rearm(struct mb_user *);
 static int	pick_room(struct mb_user *, struct mw_iter);
@@ -125,6 +127,16 @@ start(struct mb_user *u, enum mcl_mode mode, uint16_t port)
 	u->connected = 0;
 	ev_io_set(&u->io, u->fd, EV_WRITE);
 	ev_io_start(u->w->loop, &u->io);
+	/*
+	 * On loopback the handshake is over by now: send at once rather
+	 * than a loop turn later, which a busy worker makes long enough
+	 * for the server to take an Aleph One client for a silent Myth one
+	 * (gateway.login_grace_ms).  EAGAIN leaves it for the watcher.
+	 */
+	if (mcl_on_writable(u->s, u->fd) == -1) {
+		fail(u, MB_E_CONNECT);
+		return -1;
+	}
 	return 0;
 }
 
@@ -161,9 +173,12 @@ connect_done(struct mb_user *u)
 	socklen_t	len = sizeof(int);
 	int		err = 0;
 
-	if (getsockopt(u->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1 ||
-	    err != 0)
+	if (getsockopt(u->fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
 		return -1;
+	if (err != 0) {
+		errno = err;
+		return -1;
+	}
 	u->connected = 1;
 	return 0;
 }
@@ -261,6 +276,21 @@ teardown(struct mb_user *u)
 	u->connected = 0;
 }
 
+/* say - -v: the first few failures and notices, each with its cause */
+static void
+say(struct mb_user *u, const char *what, const char *why)
+{
+	static const char *const phases[] = { "idle", "login", "room",
+	    "in room", "gone" };
+
+	if (u->w->o->verbose == 0 || u->w->said >= VERBOSE_MAX)
+		return;
+	u->w->said++;
+	fprintf(stderr, "mythmeta-bench: user %u (%s, %s): %s: %.100s\n", u->id,
+	    u->dialect == MW_DIALECT_MYTH ? "myth" : "alephone",
+	    phases[u->phase], what, why);
+}
+
 /* fail - count it, drop the socket, tell the worker if mid-login */
 static void
 fail(struct mb_user *u, enum mb_err kind)
@@ -268,6 +298,11 @@ fail(struct mb_user *u, enum mb_err kind)
 	enum mb_phase	was = u->phase;
 
 	u->w->res.errors[kind]++;
+	if (u->s != NULL && mcl_state(u->s) == MCL_S_CLOSED)
+		say(u, mb_err_name(kind), mcl_reason(u->s));
+	else
+		say(u, mb_err_name(kind), kind == MB_E_CONNECT ?
+		    strerror(errno) : "no answer in time");
 	teardown(u);
 	ev_timer_stop(u->w->loop, &u->timer);
 	u->phase = MB_P_GONE;
@@ -293,13 +328,14 @@ entered(struct mb_user *u, uint32_t user_id)
  * gateway.chat_rate with one, other servers with a server message.
  */
 static void
-notice(struct mb_user *u, int32_t code)
+notice(struct mb_user *u, int32_t code, const char *text)
 {
 	if (u->phase != MB_P_IN_ROOM || code == MW_MSG_LOGIN_SUCCESSFUL)
 		return;
 	if (code == -1 && (u->w->go.t0 == 0 || mb_now() < u->w->go.t0))
 		return;
 	u->w->res.errors[MB_E_LIMITED]++;
+	say(u, code == -1 ? "notice" : "server message", text);
 }
 
 /* on_event - mclient's callback: account, set flags, never free */
@@ -329,10 +365,10 @@ on_event(void *arg, const struct mcl_event *ev)
 			mb_worker_line(u->w, ev->u.pm.chat.message, 1);
 		break;
 	case MCL_EV_SERVER_MESSAGE:
-		notice(u, ev->u.msg.code);
+		notice(u, ev->u.msg.code, ev->u.msg.text);
 		break;
 	case MCL_EV_MOTD:
-		notice(u, -1);
+		notice(u, -1, ev->u.text.text);
 		break;
 	case MCL_EV_BLAMMED:
 		u->kicked = 1;

@@ -14,7 +14,7 @@
 
 #include "mb.h"
 
-#define OPTSTRING	"a:C:d:D:f:h:IjLm:n:p:P:r:R:s:t:w:"
+#define OPTSTRING	"a:C:d:D:f:h:IjLm:n:p:P:r:R:s:t:vw:"
 
 static void	defaults(struct mb_opts *);
 static int	num(const char *, const char *, double, double, double *);
@@ -52,7 +52,7 @@ defaults(struct mb_opts *o)
 void
 mb_opts_usage(FILE *fp)
 {
-	fprintf(fp, "usage: mythmeta-bench [-IjL] [-a pattern:password] "
+	fprintf(fp, "usage: mythmeta-bench [-IjLv] [-a pattern:password] "
 	    "[-C inflight] [-D dialect]\n"
 	    "\t[-d seconds] [-f pidfile] [-h address] [-m pm_rate] "
 	    "[-n users]\n"
@@ -232,6 +232,9 @@ set_option(struct mb_opts *o, int ch, const char *arg)
 		return set_pid(o, arg);
 	case 't':
 		return num(opt, arg, 1, 600, &o->login_timeout);
+	case 'v':
+		o->verbose++;
+		return 0;
 	case 'w':
 		return num(opt, arg, 0, 3600, &o->warmup);
 	default:

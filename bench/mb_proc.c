@@ -223,6 +223,15 @@ read_some(struct mb_proc *p)
 	}
 }
 
+/* slice_ms - poll(2) timeout: short, so the deadline is checked often */
+static int
+slice_ms(uint64_t left_ns)
+{
+	uint64_t	ms = left_ns / 1000000 + 1;
+
+	return ms > POLL_SLICE_MS ? POLL_SLICE_MS : (int)ms;
+}
+
 static int
 took(const struct mb_proc *p, uint32_t type)
 {
@@ -251,9 +260,8 @@ mb_procs_wait(struct mb_procs *ps, uint32_t type, uint64_t deadline)
 		}
 		if (n == 0 || (now = mb_now()) >= deadline)
 			return done;
-		if (poll(pfd, n, (deadline - now) / 1000000 > POLL_SLICE_MS ?
-		    POLL_SLICE_MS : (int)((deadline - now) / 1000000) + 1) < 0
-		    && errno != EINTR)
+		if (poll(pfd, n, slice_ms(deadline - now)) == -1 &&
+		    errno != EINTR)
 			return done;
 		for (i = 0; i < n; i++)
 			if (pfd[i].revents != 0)

@@ -168,8 +168,12 @@ scenario_a() {
 	A_INC=$(incidents | wc -l)
 }
 
+# scenario_b - half the saturation throughput: the rate at which each
+# room (USERS / ROOMS listeners) makes half of (a)'s deliveries/s
 scenario_b() {
-	local i j rate=$((SAT_RATE / 2)) p50=() p99=()
+	local i j rate p50=() p99=()
+	rate=$(awk -v d="$A_DELIV" -v u="$USERS" -v r="$ROOMS" \
+	    'BEGIN { printf "%d", d / (u / r) / 2 }')
 	echo "(b) latency at $rate lines/s (half of saturation)" >&2
 	B_RATE=$rate
 	fresh
@@ -218,6 +222,8 @@ summary() {
 	printf '%-44s %14s\n' "figure" "value"
 	printf '%-44s %14s\n' "(a) saturation rate (lines/s asked)" "$SAT_RATE"
 	printf '%-44s %14s\n' "(a) deliveries/s at saturation" "$A_DELIV"
+	printf '%-44s %14s\n' "(a) lines/s that makes" "$(awk -v d="$A_DELIV" \
+	    -v u="$USERS" -v r="$ROOMS" 'BEGIN { printf "%d", d / (u / r) }')"
 	printf '%-44s %14s\n' "(a) server CPU per delivery (us)" "$A_CPU"
 	printf '%-44s %14s\n' "(b) p50 latency at $B_RATE lines/s (ms)" "$B_P50"
 	printf '%-44s %14s\n' "(b) p99 latency at $B_RATE lines/s (ms)" "$B_P99"
