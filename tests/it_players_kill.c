@@ -1,12 +1,11 @@
 /*
- * it_players_kill.c - recovery scenarios of tests/it_players: SIGKILL of
- * a room worker while its clients chat - nobody is disconnected, every
- * client's player list is right within 500 ms of the new worker's
- * appearance (with a leaver, or a joiner, during the outage), chat
- * flows again, a line said during the outage arrives, a newcomer sees
- * the rebuilt room - and SIGKILL of the store while a login waits for
- * its password check and while mythmetactl adds an account (the login
- * completes once, presence is rebuilt, the account exists at most once).
+ * it_players_kill.c - recovery scenarios: SIGKILL of a room worker while
+ * its clients chat (nobody is disconnected; every player list is right
+ * within 500 ms of the new worker, also with a leaver or a joiner in the
+ * outage; chat flows again; a line said in the outage arrives; a
+ * newcomer sees the rebuilt room) and of the store while a login waits
+ * for its password check and while mythmetactl adds an account (the
+ * login completes once, presence is rebuilt, the account exists once).
  */
 #include <sys/types.h>
 
