@@ -359,6 +359,8 @@ void		 gw_roomlist_flush(void);
 /* gw_replay.c - recovery after a peer restart. */
 void		 gw_replay(struct wrk_link *);
 int64_t		 gw_replay_tick(uint64_t now_ms);
+void		 gw_room_tx(struct wrk_link *, uint16_t type, const void *,
+		    size_t);
 void		 gw_replay_fini(void);
 
 #endif /* MS_GW_H */

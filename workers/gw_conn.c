@@ -466,6 +466,9 @@ gw_conn_read(struct gw_conn *c)
 {
 	ssize_t	n;
 
+	/* Full only with a whole packet waiting: a read of 0 is not EOF. */
+	if (c->in_len == c->in_cap)
+		return 0;
 	n = read(c->fd, c->in + c->in_len, c->in_cap - c->in_len);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return 0;

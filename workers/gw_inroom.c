@@ -60,7 +60,7 @@ gw_room_session(struct gw_conn *c, uint32_t verb, uint32_t arg)
 	struct wrk_link		*l;
 
 	if ((l = gw_room_link(c->room_id)) != NULL)
-		(void)wrk_send(l, MS_ROOM_SESSION, 0, &s, sizeof(s));
+		gw_room_tx(l, MS_ROOM_SESSION, &s, sizeof(s));
 }
 
 /* gw_inroom_chat_check - decode enough to know the room can parse it. */
@@ -112,7 +112,7 @@ gw_inroom_chat(struct gw_conn *c, uint16_t type, const uint8_t *p,
 		return;
 	memcpy(chat_buf, &m, sizeof(m));
 	memcpy(chat_buf + sizeof(m), p + (len - m.blob_len), m.blob_len);
-	(void)wrk_send(l, MS_ROOM_CHAT, 0, chat_buf, sizeof(m) + m.blob_len);
+	gw_room_tx(l, MS_ROOM_CHAT, chat_buf, sizeof(m) + m.blob_len);
 }
 
 /* 103 in a room changes the state field only (README 9.9). */

@@ -336,7 +336,7 @@ gw_room_end(struct gw_conn *c)
 	struct wrk_link		*l;
 
 	if (c->joined && (l = gw_room_link(c->room_id)) != NULL)
-		(void)wrk_send(l, MS_ROOM_SESSION, 0, &s, sizeof(s));
+		gw_room_tx(l, MS_ROOM_SESSION, &s, sizeof(s));
 	if (c->claimed && (l = wrk_link_find(MS_ROLE_STORE, 0)) != NULL)
 		(void)wrk_send(l, MS_PST_RELEASE, 0, &r, sizeof(r));
 	c->joined = c->claimed = 0;
