@@ -120,6 +120,8 @@ int
 sup_run(void)
 {
 	sup.log_pipe_wr = -1;
+	sup.pid_fd = -1;
+	sup.lst.login_fd = sup.lst.http_fd = -1;
 	sup.epoch = ms_epoch_new();
 	sup.gen = 1;
 	if (getrandom(sup.secret, sizeof(sup.secret), 0) !=
@@ -128,8 +130,19 @@ sup_run(void)
 		return EX_OSERR;
 	}
 	sup_log_setup();
-	if (sup_acquire() == -1)
+	if (sup_acquire() == -1) {
+		/*
+		 * Leave nothing behind that a retry would mistake for its
+		 * own, but only once the pidfile lock showed these files
+		 * are ours and not a running instance's.
+		 */
+		if (sup.pid_fd != -1) {
+			sup_listen_close(&sup.lst);
+			sup_rundir_cleanup(sup.cfg->rundir, sup.made_rundir);
+			sup_pidfile_remove(sup.cfg->pidfile, sup.pid_fd);
+		}
 		return EX_OSERR;
+	}
 	if (!sup.foreground && sup_daemonize() == -1) {
 		log_warn("daemonize");
 		return EX_OSERR;

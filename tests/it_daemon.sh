@@ -4,10 +4,16 @@
 # the pidfile and every worker.
 . "$(dirname "$0")/it_lib.sh"
 
-it_ports
-it_write_conf
-sed -i "s|^log: .*|log: { file = \"$IT_DIR/mythmetad.log\"; };|" "$IT_CONF"
-"$MYTHMETAD" -c "$IT_CONF" || fail "daemon start failed"
+for try in 1 2 3 4 5; do
+	it_ports
+	it_write_conf
+	sed -i "s|^log: .*|log: { file = \"$IT_DIR/mythmetad.log\"; };|" \
+	    "$IT_CONF"
+	out=$("$MYTHMETAD" -c "$IT_CONF" 2>&1) && break
+	printf '%s\n' "$out" | grep -q "Address already in use" ||
+	    fail "daemon start failed: $out"
+	[ $try -lt 5 ] || fail "daemon start failed: $out"
+done
 deadline=$(( $(now_ms) + 5000 ))
 until [ -s "$IT_DIR/mythmetad.pid" ]; do
 	[ "$(now_ms)" -lt "$deadline" ] || fail "no pidfile"

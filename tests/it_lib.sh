@@ -45,10 +45,26 @@ now_ms() {
 	echo $((t / 1000000))
 }
 
-# it_ports - pick a base port; each test uses base .. base+9.
+# it_port_busy PORT - 0 if something on 127.0.0.1 accepts on PORT.
+it_port_busy() {
+	timeout 1 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" \
+	    2>/dev/null
+}
+
+# it_ports - pick a base port whose first five ports nobody listens on;
+# each test uses base .. base+9.  (A race with another test remains,
+# so it_start also retries on EADDRINUSE.)
 it_ports() {
-	local seed=$(( ($$ * 7919 + RANDOM) % 20000 ))
-	IT_BASE=$((20000 + seed / 10 * 10))
+	local seed tries p busy
+	for tries in 1 2 3 4 5 6 7 8; do
+		seed=$(( ($$ * 7919 + RANDOM) % 20000 ))
+		IT_BASE=$((20000 + seed / 10 * 10))
+		busy=0
+		for p in 0 1 2 3 4; do
+			it_port_busy $((IT_BASE + p)) && busy=1
+		done
+		[ $busy -eq 0 ] && break
+	done
 	IT_LOGIN=$IT_BASE
 	IT_HTTP=$((IT_BASE + 1))
 	IT_ROOM0=$((IT_BASE + 2))
