@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mcipher.h"
+#include "tvec.h"
 
 #define VEC_MAX	512
 
@@ -74,36 +75,6 @@ expect_bytes(const uint8_t *got, const uint8_t *want, size_t n,
 		if (got[i] != want[i])
 			fail_msg("%s: byte %zu: got %02x, want %02x", what, i,
 			    got[i], want[i]);
-}
-
-/* load_vector - a .hex file: '#' lines skipped, the rest hex pairs. */
-static size_t
-load_vector(const char *name, uint8_t *buf, size_t cap)
-{
-	const char	*top = getenv("MS_TOP_SRCDIR");
-	char		 path[1024], line[512], *p, *end;
-	size_t		 n = 0;
-	unsigned long	 v;
-	FILE		*fp;
-
-	snprintf(path, sizeof(path), "%s/tests/vectors/%s",
-	    top != NULL ? top : ".", name);
-	if ((fp = fopen(path, "r")) == NULL)
-		fail_msg("open %s: %s", path, strerror(errno));
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		if (line[0] == '#')
-			continue;
-		for (p = line;; p = end) {
-			v = strtoul(p, &end, 16);
-			if (end == p)
-				break;
-			if (n == cap || v > 0xff)
-				fail_msg("%s: bad or oversize vector", path);
-			buf[n++] = (uint8_t)v;
-		}
-	}
-	fclose(fp);
-	return n;
 }
 
 static void
@@ -226,7 +197,7 @@ test_kat_encrypt(void **state)
 
 	(void)state;
 	for (k = 0; k < NKATS; k++) {
-		vlen = load_vector(kats[k].file, vec, sizeof(vec));
+		vlen = tvec_load(kats[k].file, vec, sizeof(vec));
 		expect_u32(vlen, 8 + kats[k].plainlen + MC_OVERHEAD,
 		    "vector size");
 		expect_u32((uint32_t)(vec[2] << 8 | vec[3]), kats[k].type,
@@ -249,7 +220,7 @@ test_kat_decrypt(void **state)
 
 	(void)state;
 	for (k = 0; k < NKATS; k++) {
-		vlen = load_vector(kats[k].file, vec, sizeof(vec));
+		vlen = tvec_load(kats[k].file, vec, sizeof(vec));
 		memcpy(key.b, kats[k].key, sizeof(key.b));
 		assert_int_equal(mc_decrypt(&key, vec + 8, vlen - 8, &plain,
 		    &plen), 0);
@@ -270,7 +241,7 @@ test_decrypt_corrupt_rejected(void **state)
 
 	(void)state;
 	for (k = 0; k < NKATS; k++) {
-		vlen = load_vector(kats[k].file, vec, sizeof(vec)) - 8;
+		vlen = tvec_load(kats[k].file, vec, sizeof(vec)) - 8;
 		memcpy(key.b, kats[k].key, sizeof(key.b));
 		for (i = 0; i < vlen; i++) {
 			for (bit = 0; bit < 8; bit++) {
@@ -295,7 +266,7 @@ test_decrypt_wrong_key(void **state)
 	size_t		vlen, plen;
 
 	(void)state;
-	vlen = load_vector(kats[0].file, vec, sizeof(vec)) - 8;
+	vlen = tvec_load(kats[0].file, vec, sizeof(vec)) - 8;
 	memcpy(key.b, kats[0].key, sizeof(key.b));
 	key.b[3] ^= 0x01;
 	errno = 0;

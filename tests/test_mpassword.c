@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "mpassword.h"
+#include "tvec.h"
 
 #define VEC_MAX		256
 #define CANARY		0xa5
@@ -26,36 +27,6 @@ static const uint8_t	vec_salt[MPW_SALT_LEN] = {
 	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f
 };
 
-/* load_vector - a .hex file: '#' lines skipped, the rest hex pairs. */
-static size_t
-load_vector(const char *name, uint8_t *buf, size_t cap)
-{
-	const char	*top = getenv("MS_TOP_SRCDIR");
-	char		 path[1024], line[512], *p, *end;
-	size_t		 n = 0;
-	unsigned long	 v;
-	FILE		*fp;
-
-	snprintf(path, sizeof(path), "%s/tests/vectors/%s",
-	    top != NULL ? top : ".", name);
-	if ((fp = fopen(path, "r")) == NULL)
-		fail_msg("open %s: %s", path, strerror(errno));
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		if (line[0] == '#')
-			continue;
-		for (p = line;; p = end) {
-			v = strtoul(p, &end, 16);
-			if (end == p)
-				break;
-			if (n == cap || v > 0xff)
-				fail_msg("%s: bad or oversize vector", path);
-			buf[n++] = (uint8_t)v;
-		}
-	}
-	fclose(fp);
-	return n;
-}
-
 /* load_response - the 109 payload of a vector, header checked. */
 static size_t
 load_response(const char *name, uint8_t *payload)
@@ -63,7 +34,7 @@ load_response(const char *name, uint8_t *payload)
 	uint8_t	buf[VEC_MAX];
 	size_t	n;
 
-	n = load_vector(name, buf, sizeof(buf));
+	n = tvec_load(name, buf, sizeof(buf));
 	if (n < 8 || (buf[2] << 8 | buf[3]) != TYPE_RESPONSE ||
 	    (size_t)(buf[6] << 8 | buf[7]) != n)
 		fail_msg("%s: got a bad 109 header, want type %d length %zu",

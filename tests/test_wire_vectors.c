@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "wire.h"
+#include "tvec.h"
 
 #define N(a)		(sizeof(a) / sizeof((a)[0]))
 #define VEC_MAX		4096
@@ -104,60 +105,13 @@ check_bytes(const char *what, const uint8_t *got, size_t glen,
 			    got[i], want[i]);
 }
 
-static void
-vec_path(char *buf, size_t len, const char *file)
-{
-	const char	*top = getenv("MS_TOP_SRCDIR");
-
-	snprintf(buf, len, "%s/tests/vectors/%s", top ? top : ".", file);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* parse_line - append the hex pairs of one data line to v */
-static void
-parse_line(struct vec *v, const char *line)
-{
-	int	hi, lo;
-
-	while (*line != '\0') {
-		if ((hi = hexval((unsigned char)line[0])) < 0) {
-			line++;
-			continue;
-		}
-		lo = hexval((unsigned char)line[1]);
-		assert_true(lo >= 0 && v->size < VEC_MAX);
-		v->bytes[v->size++] = (uint8_t)(hi << 4 | lo);
-		line += 2;
-	}
-}
-
 /* load - read a vector and frame it; it must be exactly one packet */
 static void
 load(struct vec *v, const char *file, uint16_t type)
 {
 	struct mw_frame	 f;
-	char		 path[1024], line[1024];
-	FILE		*fp;
 
-	vec_path(path, sizeof(path), file);
-	if ((fp = fopen(path, "r")) == NULL)
-		fail_msg("%s: cannot open", path);
-	v->size = 0;
-	while (fgets(line, sizeof(line), fp) != NULL)
-		if (line[0] != '#')
-			parse_line(v, line);
-	fclose(fp);
+	v->size = tvec_load(file, v->bytes, VEC_MAX);
 	OK(mw_frame_next(v->bytes, v->size, NULL, &f));
 	CHECK_FIELDS(F(f.type, type), F(f.size, v->size),
 	    F(f.len, v->size - MW_HEADER_SIZE));
@@ -1036,7 +990,7 @@ t_every_vector_covered(void **state)
 	size_t		 l, seen = 0;
 
 	(void)state;
-	vec_path(dir, sizeof(dir), "");
+	tvec_path(dir, sizeof(dir), "");
 	if ((d = opendir(dir)) == NULL)
 		fail_msg("%s: cannot open", dir);
 	while ((de = readdir(d)) != NULL) {
