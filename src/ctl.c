@@ -31,12 +31,7 @@ ms_ctl_send(int fd, uint16_t type, uint32_t reqid, uint32_t epoch,
 		errno = EMSGSIZE;
 		return -1;
 	}
-	memset(&h, 0, sizeof(h));
-	h.version = MS_PROTO_VERSION;
-	h.type = type;
-	h.len = (uint32_t)plen;
-	h.reqid = reqid;
-	h.epoch = epoch;
+	ms_hdr_fill(&h, type, reqid, epoch, 0, plen);
 	iov[0].iov_base = &h;
 	iov[0].iov_len = sizeof(h);
 	iov[1].iov_base = (void *)(uintptr_t)payload;

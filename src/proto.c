@@ -115,6 +115,19 @@ ms_hdr_check(const void *msg, size_t msglen, const char **why)
 	return 0;
 }
 
+void
+ms_hdr_fill(struct ms_hdr *h, uint16_t type, uint32_t reqid, uint32_t epoch,
+    uint32_t seq, size_t plen)
+{
+	memset(h, 0, sizeof(*h));
+	h->version = MS_PROTO_VERSION;
+	h->type = type;
+	h->len = (uint32_t)plen;
+	h->reqid = reqid;
+	h->epoch = epoch;
+	h->seq = seq;
+}
+
 ssize_t
 ms_msg_build(void *buf, size_t buflen, uint16_t type, uint32_t reqid,
     uint32_t epoch, uint32_t seq, const void *payload, size_t plen)
@@ -123,13 +136,7 @@ ms_msg_build(void *buf, size_t buflen, uint16_t type, uint32_t reqid,
 
 	if (plen > MS_MSG_MAX - sizeof(h) || buflen < sizeof(h) + plen)
 		return -1;
-	memset(&h, 0, sizeof(h));
-	h.version = MS_PROTO_VERSION;
-	h.type = type;
-	h.len = (uint32_t)plen;
-	h.reqid = reqid;
-	h.epoch = epoch;
-	h.seq = seq;
+	ms_hdr_fill(&h, type, reqid, epoch, seq, plen);
 	memcpy(buf, &h, sizeof(h));
 	if (plen > 0)
 		memcpy((char *)buf + sizeof(h), payload, plen);

@@ -408,6 +408,9 @@ int		 ms_msg_role_ok(uint16_t type, uint32_t role, int receiving);
  */
 int		 ms_hdr_check(const void *msg, size_t msglen,
 		    const char **why);
+/* ms_hdr_fill - a header for a payload of plen bytes. */
+void		 ms_hdr_fill(struct ms_hdr *, uint16_t type, uint32_t reqid,
+		    uint32_t epoch, uint32_t seq, size_t plen);
 /* ms_msg_build - header + payload into buf; returns total or -1. */
 ssize_t		 ms_msg_build(void *buf, size_t buflen, uint16_t type,
 		    uint32_t reqid, uint32_t epoch, uint32_t seq,
