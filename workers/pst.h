@@ -40,7 +40,7 @@ int	pst_pw_admin(const char *utf8, uint8_t *out, size_t outcap);
 
 /* --- database (pst_db.c, pst_db_acct.c) --- */
 
-#define PST_DB_VERSION	1		/* schema this code writes */
+#define PST_DB_VERSION	2		/* schema this code writes */
 #define PST_ID_MAX	0x3fffffffu	/* registered ids: 1..PST_ID_MAX */
 #define PST_GUEST_MIN	0x40000000u	/* guest ids: [MIN, END) */
 #define PST_GUEST_END	0x80000000u
@@ -106,6 +106,10 @@ enum pst_stmt_id {
 	PST_ST_ACCT_PASSWD, PST_ST_ACCT_DEL, PST_ST_ACCT_LOGIN,
 	PST_ST_ACCT_LIST, PST_ST_BAN_ADD, PST_ST_BAN_DEL, PST_ST_BAN_FIND,
 	PST_ST_BAN_LIST, PST_ST_BAN_PURGE, PST_ST_META_GET, PST_ST_META_SET,
+	PST_ST_RES_ADD, PST_ST_RES_TEAM_ADD, PST_ST_RES_PLAYER_ADD,
+	PST_ST_RES_RECENT, PST_ST_RES_PLAYERS, PST_ST_RATING_GET,
+	PST_ST_RATING_PUT, PST_ST_RATING_COUNT, PST_ST_RATING_LADDER,
+	PST_ST_RATING_CASTE,
 	PST_ST_COUNT
 };
 struct sqlite3_stmt *pst_db_stmt(struct pst_db *, enum pst_stmt_id);
@@ -121,6 +125,64 @@ int	pst_db_bind_text(struct pst_db *, struct sqlite3_stmt *, int,
 int	pst_db_bind_int(struct pst_db *, struct sqlite3_stmt *, int, int64_t);
 int	pst_db_changes(struct pst_db *);
 int64_t	pst_db_last_id(struct pst_db *);
+
+/* --- game results and ratings (pst_results.c) --- */
+
+#define PST_RESULT_PLAYERS	32	/* GS_PLAYERS_MAX */
+#define PST_RESULTS_MAX		1000	/* rows one recent query returns */
+#define PST_GAME_UTF8		(31 * 3 + 1)
+#define PST_MAP_UTF8		(63 * 3 + 1)
+
+struct gs_result;
+
+struct pst_result_player {
+	int64_t	user_id;		/* 0 for guests */
+	char	nick[PST_UTF8_MAX];
+	int	team;			/* index in the result's team order */
+	int	place;			/* 1-based; 0 spectators */
+	int	tie, spectator, host, captain, dropped;
+	int32_t	units_killed, units_lost, damage_given, damage_taken;
+	int	rated;			/* rating_* are meaningful */
+	int32_t	rating_before, rating_after;
+};
+
+struct pst_result_row {
+	int64_t			 id;
+	uint64_t		 key;
+	uint32_t		 room_id, room_type, host_id, game_id;
+	char			 game_name[PST_GAME_UTF8];
+	char			 map_name[PST_MAP_UTF8];
+	int			 game_type, scoring, ended_code;
+	int			 ranked;	/* room and game may rate */
+	uint32_t		 option_flags;
+	int32_t			 time_limit, duration;
+	int64_t			 started, ended;
+	int			 nplayers;
+	struct pst_result_player players[PST_RESULT_PLAYERS];
+};
+
+struct pst_rating {
+	int64_t		user_id;
+	int32_t		rating;
+	int32_t		games, wins, losses, ties;
+	int		caste;		/* README 11.3; -1 none yet */
+	uint32_t	position;	/* ladder, 1 = best; 0 not active */
+	int64_t		updated;
+};
+
+/* pst_result_store - 1 stored, 0 already stored (nothing changed), -1. */
+int	pst_result_store(struct pst_db *, const struct gs_result *);
+/* pst_ratings_castes - README 11.4 over every rated account; 0 or -1. */
+int	pst_ratings_castes(struct pst_db *);
+/* pst_rating_get - 0 found, 1 never rated, -1 error. */
+int	pst_rating_get(struct pst_db *, int64_t user_id, struct pst_rating *);
+/*
+ * pst_results_recent - the n newest results, of account key only when
+ * key != NULL; cb stops the walk by returning non-zero.  0, 1 (no such
+ * account) or -1.
+ */
+int	pst_results_recent(struct pst_db *, const char *key, int n,
+	    int (*cb)(const struct pst_result_row *, void *), void *);
 
 /* --- guest ids (pst_db_acct.c): reserved in blocks, never reused --- */
 

@@ -51,6 +51,63 @@ static const char *const pst_migrations[PST_DB_VERSION] = {
 	" expires INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX bans_kind_value ON bans(kind, value);"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER);",
+	/* 2: game results (pst_results.c); result_key makes them idempotent */
+	"CREATE TABLE results ("
+	" id INTEGER PRIMARY KEY,"
+	" result_key INTEGER NOT NULL UNIQUE,"
+	" room_id INTEGER NOT NULL,"
+	" room_type INTEGER NOT NULL,"
+	" game_id INTEGER NOT NULL,"
+	" game_name TEXT NOT NULL,"
+	" map_name TEXT NOT NULL,"
+	" game_type INTEGER NOT NULL,"
+	" scoring INTEGER NOT NULL,"
+	" option_flags INTEGER NOT NULL,"
+	" time_limit INTEGER NOT NULL,"
+	" started INTEGER NOT NULL,"
+	" ended INTEGER NOT NULL,"
+	" ended_code INTEGER NOT NULL,"
+	" duration INTEGER NOT NULL,"
+	" host_id INTEGER NOT NULL,"
+	" ranked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE result_teams ("
+	" result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,"
+	" team INTEGER NOT NULL,"
+	" place INTEGER NOT NULL,"
+	" tie INTEGER NOT NULL,"
+	" spectators INTEGER NOT NULL,"
+	" eliminated INTEGER NOT NULL,"
+	" PRIMARY KEY (result_id, team));"
+	"CREATE TABLE result_players ("
+	" result_id INTEGER NOT NULL REFERENCES results(id) ON DELETE CASCADE,"
+	" seq INTEGER NOT NULL,"
+	" user_id INTEGER,"
+	" nick TEXT NOT NULL,"
+	" team INTEGER NOT NULL,"
+	" place INTEGER NOT NULL,"
+	" tie INTEGER NOT NULL,"
+	" host INTEGER NOT NULL,"
+	" captain INTEGER NOT NULL,"
+	" dropped INTEGER NOT NULL,"
+	" units_killed INTEGER NOT NULL,"
+	" units_lost INTEGER NOT NULL,"
+	" damage_given INTEGER NOT NULL,"
+	" damage_taken INTEGER NOT NULL,"
+	" rating_before INTEGER,"
+	" rating_after INTEGER,"
+	" PRIMARY KEY (result_id, seq));"
+	"CREATE INDEX result_players_user ON result_players(user_id,"
+	" result_id);"
+	"CREATE TABLE ratings ("
+	" user_id INTEGER PRIMARY KEY,"
+	" rating INTEGER NOT NULL,"
+	" games INTEGER NOT NULL DEFAULT 0,"
+	" wins INTEGER NOT NULL DEFAULT 0,"
+	" losses INTEGER NOT NULL DEFAULT 0,"
+	" ties INTEGER NOT NULL DEFAULT 0,"
+	" caste INTEGER NOT NULL DEFAULT -1,"
+	" position INTEGER NOT NULL DEFAULT 0,"
+	" updated INTEGER NOT NULL);",
 };
 
 static const char *const pst_sql[PST_ST_COUNT] = {
@@ -85,6 +142,41 @@ static const char *const pst_sql[PST_ST_COUNT] = {
 	[PST_ST_META_GET] = "SELECT value FROM meta WHERE key = ?",
 	[PST_ST_META_SET] = "INSERT OR REPLACE INTO meta (key, value)"
 	    " VALUES (?, ?)",
+	[PST_ST_RES_ADD] = "INSERT INTO results (result_key, room_id,"
+	    " room_type, game_id, game_name, map_name, game_type, scoring,"
+	    " option_flags, time_limit, started, ended, ended_code, duration,"
+	    " host_id, ranked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?) ON CONFLICT(result_key) DO NOTHING",
+	[PST_ST_RES_TEAM_ADD] = "INSERT INTO result_teams (result_id, team,"
+	    " place, tie, spectators, eliminated) VALUES (?, ?, ?, ?, ?, ?)",
+	[PST_ST_RES_PLAYER_ADD] = "INSERT INTO result_players (result_id,"
+	    " seq, user_id, nick, team, place, tie, host, captain, dropped,"
+	    " units_killed, units_lost, damage_given, damage_taken,"
+	    " rating_before, rating_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?, ?, ?, ?)",
+	[PST_ST_RES_RECENT] = "SELECT id, result_key, room_id, room_type,"
+	    " game_id, game_name, map_name, game_type, scoring, option_flags,"
+	    " time_limit, started, ended, ended_code, duration, host_id, ranked"
+	    " FROM results WHERE ?1 = 0 OR id IN (SELECT result_id"
+	    " FROM result_players WHERE user_id = ?1)"
+	    " ORDER BY id DESC LIMIT ?2",
+	[PST_ST_RES_PLAYERS] = "SELECT p.user_id, p.nick, p.team, p.place,"
+	    " p.tie, t.spectators, p.host, p.captain, p.dropped,"
+	    " p.units_killed, p.units_lost, p.damage_given, p.damage_taken,"
+	    " p.rating_before, p.rating_after FROM result_players p"
+	    " JOIN result_teams t ON t.result_id = p.result_id"
+	    " AND t.team = p.team WHERE p.result_id = ? ORDER BY p.seq",
+	[PST_ST_RATING_GET] = "SELECT user_id, rating, games, wins, losses,"
+	    " ties, caste, position, updated FROM ratings WHERE user_id = ?",
+	[PST_ST_RATING_PUT] = "INSERT OR REPLACE INTO ratings (user_id,"
+	    " rating, games, wins, losses, ties, caste, position, updated)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[PST_ST_RATING_COUNT] = "SELECT count(*) FROM ratings r"
+	    " JOIN accounts a ON a.id = r.user_id",
+	[PST_ST_RATING_LADDER] = "SELECT r.user_id, r.rating, r.games"
+	    " FROM ratings r JOIN accounts a ON a.id = r.user_id",
+	[PST_ST_RATING_CASTE] = "UPDATE ratings SET caste = ?, position = ?"
+	    " WHERE user_id = ?",
 };
 
 static int	pst_mkdirs(const char *);
