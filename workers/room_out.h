@@ -17,8 +17,15 @@
 
 /* Largest record payload: a whole Myth packet, encrypted, in 15 bits. */
 #define ROOM_OUT_PAYLOAD_MAX	(32767 - 8 - 24)
-/* Largest MS_ROOM_DELIVER payload (one nng message). */
-#define ROOM_OUT_MSG_MAX	(MS_MSG_MAX - sizeof(struct ms_hdr))
+/*
+ * Largest MS_ROOM_DELIVER payload (one nng message).  The receiving
+ * socket refuses messages over MS_MSG_MAX counting nng's own header
+ * (pair1 adds 4 bytes), and refusing one closes the pipe; so stay clear
+ * of the limit by ROOM_OUT_SLACK.
+ */
+#define ROOM_OUT_SLACK		64
+#define ROOM_OUT_MSG_MAX	(MS_MSG_MAX - sizeof(struct ms_hdr) - \
+				    ROOM_OUT_SLACK)
 /* Per-gateway buffer bound; reaching it sends early, never drops. */
 #define ROOM_OUT_BUF_MAX	(1024 * 1024)
 
