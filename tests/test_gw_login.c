@@ -5,14 +5,18 @@
  * test answers MS_PST_AUTH itself.  Covers Myth and Aleph One guests
  * and accounts, the A1 early password check, store refusals (16/17
  * mapped to 3 for old builds), the version check, a packet out of
- * turn, the store timeout, and the token the login hands out.
+ * turn, the store timeout, the token the login hands out, and the Myth
+ * key grace (no key while the client's first bytes wait in its socket).
  */
+#include <sys/socket.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <sodium.h>
@@ -35,6 +39,7 @@ static uint32_t		 last_reqid;
 static int		 nauth;
 static int32_t		 failed_code = -1;
 static int		 logged_in, closed_after, dropped;
+static int		 sv[2] = { -1, -1 };	/* the "network" of grace */
 
 /* ---- stubs: the skeleton and the rest of the gateway ---- */
 
@@ -222,9 +227,10 @@ pump(void)
 	}
 }
 
+/* start_quiet - both ends, nothing exchanged yet */
 static void
-start(enum mw_dialect d, const char *user, const char *pw, int16_t build,
-    int32_t version)
+start_quiet(enum mw_dialect d, const char *user, const char *pw,
+    int16_t build, int32_t version)
 {
 	struct mcl_params	p;
 
@@ -251,7 +257,22 @@ start(enum mw_dialect d, const char *user, const char *pw, int16_t build,
 	c2s_len = 0;
 	nauth = logged_in = closed_after = dropped = 0;
 	failed_code = -1;
+}
+
+static void
+start(enum mw_dialect d, const char *user, const char *pw, int16_t build,
+    int32_t version)
+{
+	start_quiet(d, user, pw, build, version);
 	pump();
+}
+
+/* socket_for_conn - conn gets a real socket, its peer end in sv[1] */
+static void
+socket_for_conn(void)
+{
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	conn->fd = sv[0];
 }
 
 static void
@@ -301,6 +322,11 @@ teardown(void **state)
 	}
 	cl = NULL;
 	conn = NULL;
+	if (sv[0] != -1) {
+		close(sv[0]);
+		close(sv[1]);
+		sv[0] = sv[1] = -1;
+	}
 	return 0;
 }
 
@@ -439,6 +465,58 @@ test_store_timeout(void **state)
 	teardown(state);
 }
 
+/*
+ * The grace timer may fire in the loop turn whose read would bring an
+ * Aleph One client's login: bytes waiting in the socket mean that the
+ * client spoke, so no Myth key goes out (README 16.2).
+ */
+static void
+test_grace_bytes_waiting(void **state)
+{
+	const uint8_t	*p;
+	size_t		 n;
+
+	(void)state;
+	start_quiet(MW_DIALECT_ALEPHONE, "guest", "", 0, 0);
+	socket_for_conn();
+	assert_true((n = mcl_pending_output(cl, &p)) > 0);
+	assert_int_equal(write(sv[1], p, n), (ssize_t)n);
+	gw_wire_grace(conn);
+	assert_false(conn->key_sent);
+	assert_int_equal(gw_obuf_pending(&conn->out), 0);
+	pump();
+	assert_int_equal(conn->dialect, MW_DIALECT_ALEPHONE);
+	assert_false(conn->cipher);
+	assert_int_equal(nauth, 1);
+	assert_int_equal(failed_code, -1);
+	teardown(state);
+	/* part of a packet read already: the client spoke as well */
+	start_quiet(MW_DIALECT_ALEPHONE, "guest", "", 0, 0);
+	socket_for_conn();
+	conn->in_len = 3;
+	gw_wire_grace(conn);
+	assert_false(conn->key_sent);
+	conn->in_len = 0;
+	teardown(state);
+}
+
+/* Silent since accept: maybe a Myth client that waits; our key first. */
+static void
+test_grace_silent(void **state)
+{
+	(void)state;
+	start_quiet(MW_DIALECT_MYTH, "Tester", "", 428, 2180);
+	socket_for_conn();
+	gw_wire_grace(conn);
+	assert_true(conn->key_sent);
+	assert_true(gw_obuf_pending(&conn->out) > 0);
+	assert_int_equal(conn->out.p[conn->out.off + 3], MW_T_SESSION_KEY);
+	pump();
+	assert_true(conn->cipher);
+	assert_int_equal(nauth, 1);
+	teardown(state);
+}
+
 int
 main(void)
 {
@@ -451,6 +529,8 @@ main(void)
 		cmocka_unit_test_teardown(test_a1_account, teardown),
 		cmocka_unit_test_teardown(test_out_of_turn, teardown),
 		cmocka_unit_test_teardown(test_store_timeout, teardown),
+		cmocka_unit_test_teardown(test_grace_bytes_waiting, teardown),
+		cmocka_unit_test_teardown(test_grace_silent, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

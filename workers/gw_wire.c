@@ -7,6 +7,8 @@
  * Invariant: once c->cipher is set every payload, both ways, passes
  * through the cipher; 203 itself is never encrypted.
  */
+#include <sys/ioctl.h>
+
 #include <string.h>
 
 #include "gw.h"
@@ -134,12 +136,23 @@ gw_send_key(struct gw_conn *c)
 	gw_send_raw(c, MW_T_SESSION_KEY, pub, sizeof(pub));
 }
 
-/* gw_wire_grace - silent since accept: maybe a Myth client that waits. */
+/*
+ * gw_wire_grace - login_grace_ms after accept: a client that sent
+ * nothing yet may be a Myth client that waits for our key (README
+ * 16.2).  The timer may fire in the loop turn whose read would bring
+ * the first packet: bytes received or waiting in the socket mean the
+ * client spoke, and its first packet names the dialect.
+ */
 void
 gw_wire_grace(struct gw_conn *c)
 {
-	if (c->state == GW_S_FIRST)
-		gw_send_key(c);
+	int	n = 0;
+
+	if (c->state != GW_S_FIRST || c->in_len > 0)
+		return;
+	if (ioctl(c->fd, FIONREAD, &n) == 0 && n > 0)
+		return;
+	gw_send_key(c);
 }
 
 static void
