@@ -287,7 +287,11 @@ gw_shutdown(void)
 		gw_probe_cancel(health_probe);
 	health_probe = NULL;
 	gw_probe_fini();
-	/* The supervisor keeps its copies: closing ours refuses nobody. */
+	/*
+	 * The supervisor keeps its copies: closing ours refuses nobody.
+	 * The peers stop next and hear of no session ending (gw_room_end).
+	 */
+	gw_room_quiet();
 	gw_conn_fini();
 	gw_sweep_fini();
 	gw_roomlist_fini();

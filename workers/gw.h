@@ -311,6 +311,7 @@ void		 gw_room_claim_rep(struct gw_conn *,
 void		 gw_room_join_rep(struct gw_conn *,
 		    const struct ms_room_join_rep *);
 void		 gw_room_end(struct gw_conn *);
+void		 gw_room_quiet(void);
 struct gw_conn_list *gw_room_members(uint32_t slot);
 uint32_t	 gw_room_slots(void);
 uint32_t	 gw_room_slot_id(uint32_t slot);

@@ -21,6 +21,7 @@ static struct gw_conn_list members[MS_CFG_ROOMS_MAX];
 static uint32_t		   nmembers[MS_CFG_ROOMS_MAX];
 static uint32_t		   slot_ids[MS_CFG_ROOMS_MAX];
 static uint32_t		   nslots;
+static int		   quiet;	/* stopping: tell the peers nothing */
 
 static void	gw_room_rlogin(struct gw_conn *, uint16_t, const uint8_t *,
 		    size_t);
@@ -327,6 +328,17 @@ gw_room_enter(struct gw_conn *c, uint32_t max_players)
 	    c->room_id);
 }
 
+/*
+ * gw_room_quiet - the gateway stops (the peers stop after it): sessions
+ * end without LEAVE or RELEASE.  nng 1.5 may leak a message handed to
+ * it just before its socket is closed, which the stop does at once.
+ */
+void
+gw_room_quiet(void)
+{
+	quiet = 1;
+}
+
 /* gw_room_end - the connection is going: undo what the peers hold. */
 void
 gw_room_end(struct gw_conn *c)
@@ -335,6 +347,8 @@ gw_room_end(struct gw_conn *c)
 	struct ms_pst_release	r = { c->sid, c->user_id };
 	struct wrk_link		*l;
 
+	if (quiet)
+		c->joined = c->claimed = 0;
 	if (c->joined && (l = gw_room_link(c->room_id)) != NULL)
 		gw_room_tx(l, MS_ROOM_SESSION, &s, sizeof(s));
 	if (c->claimed && (l = wrk_link_find(MS_ROLE_STORE, 0)) != NULL)
