@@ -286,7 +286,8 @@ _Static_assert(sizeof(struct ms_room_session) == 16, "wire format");
  * bytes, the chat blob of README 7.6 as the client sent it (the room
  * overwrites sender id and name).  kind 0: room_broadcast (200) to every
  * listening member including the sender; kind 1: directed_data (201) to
- * target, and back to the sender if echo.
+ * target, and back to the sender if echo.  chat_seq numbers a gateway's
+ * chat to one room worker (1, 2, ...; never 0): see MS_ROOM_ACK.
  */
 struct ms_room_chat {
 	uint32_t	sid;
@@ -294,7 +295,7 @@ struct ms_room_chat {
 	uint32_t	target;
 	uint32_t	echo;
 	uint32_t	blob_len;
-	uint32_t	pad;
+	uint32_t	chat_seq;
 };
 _Static_assert(sizeof(struct ms_room_chat) == 24, "wire format");
 
@@ -344,6 +345,25 @@ _Static_assert(sizeof(struct ms_room_roster) == 8, "wire format");
  */
 #define MS_ROSTER_MORE		0x80000000u
 
+/*
+ * Chat survives a room-worker restart (at least once): the gateway
+ * keeps every MS_ROOM_CHAT the worker has not acknowledged and sends
+ * them again, in order, after its replay.  MS_ROOM_CHAT_BASE - gateway
+ * -> room: the next MS_ROOM_CHAT carries chat_seq + 1; a room worker
+ * takes no chat from a gateway before its base (what came earlier was
+ * meant for its predecessor and will come again).  replay is 1 when
+ * the base belongs to a replay (after the sessions, before the chat
+ * sent again): the first such base of a worker's life overrides what
+ * it may have taken before.  MS_ROOM_ACK - room -> gateway, at most
+ * once per gateway per loop turn, after that turn's deliveries: every
+ * chat up to chat_seq has been handled.  replay is 0 there.
+ */
+struct ms_room_chat_seq {
+	uint32_t	chat_seq;
+	uint32_t	replay;
+};
+_Static_assert(sizeof(struct ms_room_chat_seq) == 8, "wire format");
+
 /* X(name, number, senders, receivers, exact payload size) */
 #define MS_MSG_LIST(X)							\
 	X(MS_CTL_HELLO,		1, MS_R_WORKER, MS_R_SUP,		\
@@ -386,7 +406,11 @@ _Static_assert(sizeof(struct ms_room_roster) == 8, "wire format");
 	X(MS_ROOM_COUNTS,	305, MS_R_ROOM, MS_R_GW, MS_SIZE_VAR)	\
 	X(MS_ROOM_ROSTER,	306, MS_R_ROOM, MS_R_GW, MS_SIZE_VAR)	\
 	X(MS_GW_KICK,		400, MS_R_STORE | MS_R_ROOM, MS_R_GW,	\
-	    sizeof(struct ms_gw_kick))
+	    sizeof(struct ms_gw_kick))					\
+	X(MS_ROOM_ACK,		307, MS_R_ROOM, MS_R_GW,		\
+	    sizeof(struct ms_room_chat_seq))				\
+	X(MS_ROOM_CHAT_BASE,	308, MS_R_GW, MS_R_ROOM,		\
+	    sizeof(struct ms_room_chat_seq))
 
 enum ms_msg_type {
 #define MS_ENUM(name, num, from, to, size)	name = num,

@@ -3,7 +3,9 @@
  * sender's real id and nick, delivered once per listening member (the
  * sender included) in one record per gateway; private lines to present
  * and absent targets, with and without echo, error 10 for Aleph One
- * senders only; dot commands answered and never relayed; bad blobs.
+ * senders only; dot commands answered and never relayed; bad blobs;
+ * each gateway's chat taken after its base, once and in order, and
+ * acknowledged once per flush (replay bases, a gateway's restart).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -204,16 +206,141 @@ test_bad_blobs(void **state)
 	(void)state;
 	memset(&c, 0, sizeof(c));
 	memset(blob, 'x', sizeof(blob));
+	rt_chat_base(0, 0, 0);
 	c.sid = 1;
+	c.chat_seq = 1;
 	room_chat(rt.ctx, 0, &c, blob);			/* empty */
 	c.blob_len = sizeof(blob);			/* no NULs */
+	c.chat_seq = 2;
 	room_chat(rt.ctx, 0, &c, blob);
 	c.blob_len = ROOM_OUT_PAYLOAD_MAX;		/* oversize */
+	c.chat_seq = 3;
 	room_chat(rt.ctx, 0, &c, blob);
+	rt.chat_seq[0] = 3;
 	rt_chat(0, 77, 0, 0, 0, 1, "ghost", "boo");	/* unknown sid */
 	rt_chat(0, 1, 5, 0, 0, 101, "Alice", "kind 5");	/* unknown kind */
 	rt_flush();
-	assert_int_equal(rt.nmsgs, 0);
+	/* nothing delivered; handled all the same (acknowledged) */
+	assert_int_equal(rt.nmsgs, 1);
+	assert_int_equal(rt.msgs[0].type, MS_ROOM_ACK);
+}
+
+/* acked - chat_seq of the one MS_ROOM_ACK to gw, or 0 if none */
+static uint32_t
+acked(int gw)
+{
+	const struct rt_msg	*m = rt_nth(MS_ROOM_ACK, gw, 0);
+	struct ms_room_chat_seq	 a;
+
+	if (m == NULL)
+		return 0;
+	assert_int_equal(rt_count(MS_ROOM_ACK, gw), 1);
+	assert_int_equal(m->len, sizeof(a));
+	memcpy(&a, m->p, sizeof(a));
+	return a.chat_seq;
+}
+
+/* heard - room lines Carol (gateway 1) got in what was flushed */
+static size_t
+heard(void)
+{
+	size_t	n = rt_got_type(1, 3, MW_T_ROOM_BROADCAST);
+
+	rt_clear();
+	return n;
+}
+
+/* Chat before a base was meant for a predecessor: not taken, no ack. */
+static void
+test_chat_needs_base(void **state)
+{
+	size_t	i;
+
+	(void)state;
+	rt_say(0, 5, 1, "early");
+	rt_flush();
+	assert_int_equal(acked(0), 0);
+	assert_int_equal(heard(), 0);
+	rt_chat_base(0, 4, 0);
+	rt_say(0, 5, 1, "now");
+	rt_flush();
+	assert_int_equal(acked(0), 5);
+	/* the ack follows the deliveries it stands for */
+	for (i = 0; i < rt.nmsgs; i++)
+		if (rt.msgs[i].type == MS_ROOM_ACK)
+			break;
+	assert_true(i > 0 && rt.msgs[i - 1].type == MS_ROOM_DELIVER);
+	assert_int_equal(heard(), 1);
+}
+
+/* Each chat_seq once, in order; a gap is taken; old ones are not. */
+static void
+test_chat_once(void **state)
+{
+	(void)state;
+	rt_chat_base(0, 10, 0);
+	rt_say(0, 11, 1, "a");
+	rt_say(0, 12, 2, "b");
+	rt_flush();
+	assert_int_equal(acked(0), 12);
+	assert_int_equal(heard(), 2);
+	rt_say(0, 12, 2, "b");
+	rt_say(0, 11, 1, "a");
+	rt_flush();
+	assert_int_equal(acked(0), 0);
+	assert_int_equal(heard(), 0);
+	rt_say(0, 14, 1, "after a gap");
+	rt_chat_base(0, 13, 0);		/* a later base never goes back */
+	rt_say(0, 14, 1, "after a gap");
+	rt_flush();
+	assert_int_equal(acked(0), 14);
+	assert_int_equal(heard(), 1);
+}
+
+/*
+ * The first replay's base overrides what a restarted worker took
+ * before it (chat queued for its predecessor behind a stale base):
+ * the lines sent again are handled, at least once.  A later replay of
+ * the same gateway (a resync) only moves on: nothing twice.
+ */
+static void
+test_chat_replay_base(void **state)
+{
+	(void)state;
+	rt_chat_base(0, 20, 0);
+	rt_say(0, 21, 9, "stale, from nobody we know");
+	rt_flush();
+	assert_int_equal(acked(0), 21);
+	rt_clear();
+	rt_chat_base(0, 18, 1);
+	rt_say(0, 19, 1, "a");
+	rt_say(0, 20, 1, "b");
+	rt_say(0, 21, 1, "c");
+	rt_flush();
+	assert_int_equal(acked(0), 21);
+	assert_int_equal(heard(), 3);
+	rt_chat_base(0, 19, 1);
+	rt_say(0, 21, 1, "c");
+	rt_say(0, 22, 1, "d");
+	rt_flush();
+	assert_int_equal(acked(0), 22);
+	assert_int_equal(heard(), 1);
+}
+
+/* A gateway that restarted starts a new stream: a base first. */
+static void
+test_chat_gateway_gone(void **state)
+{
+	(void)state;
+	rt_chat_base(1, 0, 0);
+	rt_say(1, 1, 3, "before");
+	room_gateway_gone(rt.ctx, 1);
+	rt_flush();
+	rt_clear();
+	rt_say(1, 2, 3, "after");
+	rt_flush();
+	assert_int_equal(acked(1), 0);
+	assert_int_equal(rt_count(MS_ROOM_DELIVER, -1), 0);
 }
 
 int
@@ -232,6 +359,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_who_wraps, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bad_blobs, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chat_needs_base, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chat_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chat_replay_base, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chat_gateway_gone, setup,
 		    teardown),
 	};
 

@@ -19,6 +19,8 @@ struct rt	rt;
 static int	rt_send(void *, uint32_t, uint16_t, uint32_t, const void *,
 		    size_t);
 static void	rt_setup_cfg(uint32_t, uint32_t);
+static void	rt_chat_seq(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t,
+		    uint32_t, uint32_t, const char *, const char *);
 
 static int
 rt_send(void *arg, uint32_t gw, uint16_t type, uint32_t reqid,
@@ -152,6 +154,24 @@ void
 rt_chat(uint32_t gw, uint32_t sid, uint32_t kind, uint32_t target,
     uint32_t echo, uint32_t uid, const char *name, const char *msg)
 {
+	if (!rt.ctx->gwchat[gw].based)
+		rt_chat_base(gw, rt.chat_seq[gw], 0);
+	rt.chat_seq[gw]++;
+	rt_chat_seq(gw, rt.chat_seq[gw], sid, kind, target, echo, uid, name,
+	    msg);
+}
+
+void
+rt_say(uint32_t gw, uint32_t seq, uint32_t sid, const char *msg)
+{
+	rt_chat_seq(gw, seq, sid, 0, 0, 0, 0, "x", msg);
+}
+
+static void
+rt_chat_seq(uint32_t gw, uint32_t seq, uint32_t sid, uint32_t kind,
+    uint32_t target, uint32_t echo, uint32_t uid, const char *name,
+    const char *msg)
+{
 	struct ms_room_chat	c;
 	struct mw_chat		ch;
 	uint8_t			pkt[1024];
@@ -171,7 +191,16 @@ rt_chat(uint32_t gw, uint32_t sid, uint32_t kind, uint32_t target,
 	c.target = target;
 	c.echo = echo;
 	c.blob_len = (uint32_t)(len - MW_HEADER_SIZE);
+	c.chat_seq = seq;
 	room_chat(rt.ctx, gw, &c, pkt + MW_HEADER_SIZE);
+}
+
+void
+rt_chat_base(uint32_t gw, uint32_t seq, int replay)
+{
+	struct ms_room_chat_seq	b = { seq, (uint32_t)replay };
+
+	room_chat_base(rt.ctx, gw, &b);
 }
 
 size_t

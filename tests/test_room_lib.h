@@ -37,6 +37,7 @@ struct rt {
 	size_t			 nmsgs;
 	int			 refuse;	/* fake link refuses sends */
 	struct rt_pkt		 pkts[RT_PKTS_MAX];
+	uint32_t		 chat_seq[MS_CFG_WORKERS_MAX];	/* last sent */
 };
 
 extern struct rt	rt;
@@ -51,8 +52,12 @@ void	rt_flush(void);
 int	rt_join(uint32_t gw, uint32_t sid, uint32_t room, uint32_t uid,
 	    uint32_t flags, const char *nick);
 void	rt_session(uint32_t gw, uint32_t sid, uint32_t verb, uint32_t arg);
+/* rt_chat - the next chat_seq of gw; a base (0) first if none came. */
 void	rt_chat(uint32_t gw, uint32_t sid, uint32_t kind, uint32_t target,
 	    uint32_t echo, uint32_t uid, const char *name, const char *msg);
+void	rt_chat_base(uint32_t gw, uint32_t seq, int replay);
+/* rt_say - a room line with this chat_seq, no base sent for it. */
+void	rt_say(uint32_t gw, uint32_t seq, uint32_t sid, const char *msg);
 /* rt_count - messages of a type (to any gateway when gw is -1). */
 size_t	rt_count(uint16_t type, int gw);
 const struct rt_msg *rt_nth(uint16_t type, int gw, size_t n);

@@ -31,6 +31,8 @@ static int	gw_reload(const struct ms_config *);
 static void	gw_dispatch(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
 static void	gw_peer_restart(struct wrk_link *);
+static void	gw_resync(struct wrk_link *);
+static void	gw_ack(struct wrk_link *, const void *);
 static void	gw_shutdown(void);
 static int64_t	gw_tick(uint64_t);
 static int	gw_clients_init(const struct ms_config *);
@@ -53,7 +55,7 @@ const struct wrk_role	wrk_role_gateway = {
 	.reload = gw_reload,
 	.dispatch = gw_dispatch,
 	.on_peer_restart = gw_peer_restart,
-	.on_resync = gw_replay,
+	.on_resync = gw_resync,
 	.tick = gw_tick,
 	.shutdown = gw_shutdown,
 	.flush = gw_conn_flush,
@@ -139,13 +141,14 @@ gw_reload(const struct ms_config *cfg)
 static int64_t
 gw_tick(uint64_t now_ms)
 {
-	int64_t	t[3], next = -1;
+	int64_t	t[4], next = -1;
 	int	i;
 
 	t[0] = gw_probe_tick(now_ms);
 	t[1] = gw_req_tick(now_ms);
 	t[2] = gw_replay_tick(now_ms);
-	for (i = 0; i < 3; i++)
+	t[3] = gw_chat_tick(now_ms);
+	for (i = 0; i < 4; i++)
 		if (t[i] >= 0 && (next < 0 || t[i] < next))
 			next = t[i];
 	return next;
@@ -223,6 +226,9 @@ gw_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	case MS_GW_KICK:
 		gw_kick(p);
 		break;
+	case MS_ROOM_ACK:
+		gw_ack(l, p);
+		break;
 	default:
 		log_debug("%s from %s not handled", ms_msg_name(h->type),
 		    wrk_link_name(l));
@@ -268,13 +274,32 @@ gw_roster(const struct ms_hdr *h, const void *p)
 	gw_roster_sync(p, h->len);
 }
 
+static void
+gw_ack(struct wrk_link *l, const void *p)
+{
+	struct ms_room_chat_seq	a;
+
+	memcpy(&a, p, sizeof(a));
+	gw_chat_ack(l, &a);
+}
+
 /* A restarted peer lost what we had told it: tell it again. */
 static void
 gw_peer_restart(struct wrk_link *l)
 {
 	gw_probe_link_reset(l);
-	if (wrk_link_peer_role(l) == MS_ROLE_ROOM)
+	if (wrk_link_peer_role(l) == MS_ROLE_ROOM) {
 		gw_roster_hold(l);
+		gw_chat_restart(l, 1);
+	}
+	gw_replay(l);
+}
+
+/* The same peer on a new pipe: what the old pipe carried may be lost. */
+static void
+gw_resync(struct wrk_link *l)
+{
+	gw_chat_restart(l, 0);
 	gw_replay(l);
 }
 
@@ -296,6 +321,7 @@ gw_shutdown(void)
 	gw_sweep_fini();
 	gw_roomlist_fini();
 	gw_replay_fini();
+	gw_chat_fini();
 	gw_roster_fini();
 	gw_req_fini();
 }

@@ -341,6 +341,18 @@ void		 gw_busy(struct gw_conn *);
 void		 gw_deliver(struct wrk_link *, const uint8_t *, size_t);
 void		 gw_kick(const struct ms_gw_kick *);
 
+/* gw_chat.c - chat to the room workers, kept until acknowledged. */
+#define GW_CHAT_LINES	1024	/* unacknowledged lines per room worker */
+#define GW_CHAT_BYTES	(256 * 1024)	/* ...and their bytes */
+int		 gw_chat_send(struct wrk_link *, struct ms_room_chat *,
+		    const uint8_t *blob);
+void		 gw_chat_ack(struct wrk_link *, const struct ms_room_chat_seq *);
+void		 gw_chat_restart(struct wrk_link *, int fresh);
+int		 gw_chat_replay(struct wrk_link *);
+int64_t		 gw_chat_tick(uint64_t now_ms);
+uint32_t	 gw_chat_pending(uint32_t worker);
+void		 gw_chat_fini(void);
+
 /* gw_roster.c - per room, the player entries our clients were shown. */
 void		 gw_roster_init(void);
 void		 gw_roster_fini(void);
@@ -359,6 +371,8 @@ void		 gw_roomlist_flush(void);
 
 /* gw_replay.c - recovery after a peer restart. */
 void		 gw_replay(struct wrk_link *);
+int		 gw_replay_busy(struct wrk_link *);
+int		 gw_link_room(struct wrk_link *);
 int64_t		 gw_replay_tick(uint64_t now_ms);
 void		 gw_room_tx(struct wrk_link *, uint16_t type, const void *,
 		    size_t);

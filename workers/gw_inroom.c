@@ -1,10 +1,12 @@
 /*
  * gw_inroom.c - what a client in a room may send (README 9.8-9.14):
  * chat (200, 201) within the token bucket of gateway.chat_rate and
- * chat_burst, then relayed whole to the room worker; 103 (state only),
+ * chat_burst, then relayed whole to the room worker (through gw_chat.c,
+ * which keeps it until the worker has handled it); 103 (state only),
  * 107 (mode), 110, 202 and 102.  Types the room does not handle yet are
- * skipped, never fatal (README 3).  A refused chat line costs the
- * client a notice, not the connection.
+ * skipped, never fatal (README 3).  A refused chat line (over the rate,
+ * or the worker's queue full) costs the client a notice, not the
+ * connection.
  */
 #include <string.h>
 
@@ -15,12 +17,11 @@
 #define GW_CHAT_SLOW	"You are sending messages too fast; that line " \
 			"was not delivered."
 
-static uint8_t	chat_buf[sizeof(struct ms_room_chat) + MW_IN_MAX_CEILING];
-
 static void	gw_inroom_chat(struct gw_conn *, uint16_t, const uint8_t *,
 		    size_t);
 static int	gw_inroom_chat_check(struct gw_conn *, uint16_t,
 		    const uint8_t *, size_t, struct ms_room_chat *);
+static void	gw_inroom_slow(struct gw_conn *);
 static void	gw_inroom_state(struct gw_conn *, const uint8_t *, size_t);
 static void	gw_inroom_mode(struct gw_conn *, const uint8_t *, size_t);
 
@@ -99,8 +100,7 @@ gw_inroom_chat(struct gw_conn *c, uint16_t type, const uint8_t *p,
 
 	if (gw_bucket_take(&c->chat, gw_now(), cfg->chat_rate,
 	    cfg->chat_burst) == -1) {
-		gw_stats.chat_refused++;
-		gw_send_text(c, MW_T_MESSAGE_OF_THE_DAY, GW_CHAT_SLOW);
+		gw_inroom_slow(c);
 		return;
 	}
 	if ((rc = gw_inroom_chat_check(c, type, p, len, &m)) != MW_OK) {
@@ -108,11 +108,17 @@ gw_inroom_chat(struct gw_conn *c, uint16_t type, const uint8_t *p,
 		    mw_strerror(rc));
 		return;
 	}
-	if ((l = gw_room_link(c->room_id)) == NULL)
-		return;
-	memcpy(chat_buf, &m, sizeof(m));
-	memcpy(chat_buf + sizeof(m), p + (len - m.blob_len), m.blob_len);
-	gw_room_tx(l, MS_ROOM_CHAT, chat_buf, sizeof(m) + m.blob_len);
+	if ((l = gw_room_link(c->room_id)) != NULL &&
+	    gw_chat_send(l, &m, p + (len - m.blob_len)) == -1)
+		gw_inroom_slow(c);
+}
+
+/* gw_inroom_slow - a line refused: the rate, or too much unhandled. */
+static void
+gw_inroom_slow(struct gw_conn *c)
+{
+	gw_stats.chat_refused++;
+	gw_send_text(c, MW_T_MESSAGE_OF_THE_DAY, GW_CHAT_SLOW);
 }
 
 /* 103 in a room changes the state field only (README 9.9). */

@@ -5,13 +5,14 @@
  * a MS_PST_CLAIM (MS_SESS_REPLAY) for every session it may hold; a room
  * worker gets its unanswered joins again, a MS_ROOM_JOIN
  * (MS_SESS_REPLAY, current player data, state and mode) for every
- * session in one of its rooms, then REPLAY_DONE.  Replayed messages
+ * session in one of its rooms, the chat it has not acknowledged
+ * (gw_chat.c, after a base), then REPLAY_DONE.  Replayed messages
  * carry reqid 0 and their replies are ignored.  A replay is a job: the
  * sids are listed at once and sent in batches that keep the link's
  * bounded queue half free, so thousands of sessions never overflow it;
  * a second restart of the same peer starts its job over.  What clients
- * say to a room worker while it is down or being replayed to (chat,
- * modes, leaves) is held, up to GW_HELD_MAX bytes per worker, and goes
+ * do in a room while its worker is down or being replayed to (modes,
+ * states, leaves) is held, up to GW_HELD_MAX bytes per worker, and goes
  * out after the replay: sent earlier it would reach a worker that does
  * not know the session yet.
  */
@@ -62,8 +63,7 @@ static void	gw_claim_replay(struct wrk_link *, const struct gw_conn *);
 static void	gw_join_replay(struct wrk_link *, const struct gw_conn *);
 static struct gw_held *gw_held_of(struct wrk_link *);
 static int	gw_held_next(struct wrk_link *);
-static int	gw_job_busy(struct wrk_link *);
-static int	gw_link_room(struct wrk_link *);
+
 
 void
 gw_replay(struct wrk_link *l)
@@ -152,7 +152,7 @@ gw_job_run(struct gw_job *j)
 			c = gw_conn_by_sid(j->sids[j->next++]);
 			if (c != NULL && gw_job_wants(j->l, c))
 				gw_job_one(j, c);
-		} else if (!gw_held_next(j->l))
+		} else if (!gw_chat_replay(j->l) && !gw_held_next(j->l))
 			break;
 	}
 	if (wrk_link_peer_role(j->l) == MS_ROLE_ROOM)
@@ -192,7 +192,7 @@ gw_replay_tick(uint64_t now_ms)
 			continue;
 		more = 1;
 		l = wrk_link_find(MS_ROLE_ROOM, i);
-		if (l == NULL || !wrk_link_up(l) || gw_job_busy(l) ||
+		if (l == NULL || !wrk_link_up(l) || gw_replay_busy(l) ||
 		    now_ms - held[i].since_ms < GW_HELD_STALE_MS)
 			continue;
 		log_info("%s is back without a replay: sending what was "
@@ -227,7 +227,7 @@ gw_held_of(struct wrk_link *l)
 }
 
 /* gw_link_room - the link's bounded queue is at most half full */
-static int
+int
 gw_link_room(struct wrk_link *l)
 {
 	struct wrk_link_stats	st;
@@ -236,8 +236,9 @@ gw_link_room(struct wrk_link *l)
 	return st.queued < wrk_cfg()->ipc_queue_limit / 2;
 }
 
-static int
-gw_job_busy(struct wrk_link *l)
+/* gw_replay_busy - a replay to l is under way */
+int
+gw_replay_busy(struct wrk_link *l)
 {
 	uint32_t	i;
 
@@ -260,7 +261,8 @@ gw_room_tx(struct wrk_link *l, uint16_t type, const void *p, size_t len)
 	size_t		 need = sizeof(r) + len;
 	uint8_t		*nb;
 
-	if (h == NULL || (wrk_link_up(l) && !gw_job_busy(l) && h->len == 0)) {
+	if (h == NULL || (wrk_link_up(l) && !gw_replay_busy(l) &&
+	    h->len == 0)) {
 		(void)wrk_send(l, type, 0, p, len);
 		return;
 	}

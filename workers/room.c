@@ -39,6 +39,7 @@ static void	room_on_join(struct wrk_link *, const struct ms_hdr *,
 static void	room_on_session(struct wrk_link *, const void *);
 static void	room_on_chat(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
+static void	room_on_chat_base(struct wrk_link *, const void *);
 
 const struct wrk_role	wrk_role_room = {
 	.name = "room",
@@ -133,6 +134,9 @@ room_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	case MS_ROOM_CHAT:
 		room_on_chat(l, h, p);
 		break;
+	case MS_ROOM_CHAT_BASE:
+		room_on_chat_base(l, p);
+		break;
 	default:
 		log_debug("%s from %s not handled", ms_msg_name(h->type),
 		    wrk_link_name(l));
@@ -182,6 +186,18 @@ room_on_chat(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 		return;
 	}
 	room_chat(ctx, gw, &c, (const uint8_t *)p + sizeof(c));
+}
+
+static void
+room_on_chat_base(struct wrk_link *l, const void *p)
+{
+	struct ms_room_chat_seq	b;
+	uint32_t		gw;
+
+	if (room_gw_of(l, &gw) == -1)
+		return;
+	memcpy(&b, p, sizeof(b));
+	room_chat_base(ctx, gw, &b);
 }
 
 /*

@@ -73,6 +73,18 @@ struct room_recover {
 	uint32_t	 counts_mask;	/* gateways owed every count */
 };
 
+/*
+ * A gateway's chat stream as this worker takes it (MS_ROOM_CHAT_BASE,
+ * MS_ROOM_ACK): no chat before a base; then each chat_seq once, in
+ * order; acked in the flush of the turn that handled it.
+ */
+struct room_gwchat {
+	int		 based;		/* a base came: chat is taken */
+	int		 replayed;	/* a replay's base came */
+	uint32_t	 last;		/* chat_seq handled last */
+	uint32_t	 acked;		/* in the last MS_ROOM_ACK sent */
+};
+
 struct room_ctx {
 	struct room_room	 rooms[MS_CFG_ROOMS_MAX];
 	struct room_member	**by_sess;
@@ -85,6 +97,7 @@ struct room_ctx {
 	char			 motd[ROOM_MOTD_MAX];	/* room.motd */
 	struct room_out		 out;
 	struct room_recover	 rec;
+	struct room_gwchat	 gwchat[MS_CFG_WORKERS_MAX];
 	uint8_t			 pkt[ROOM_PKT_MAX];	/* encode scratch */
 	uint8_t			 pkt2[ROOM_PKT_MAX];
 };
@@ -132,6 +145,10 @@ size_t	room_roster(const struct room_room *, size_t *next, uint8_t *out,
 /* room_chat.c - chat lines, private messages, dot commands */
 void	room_chat(struct room_ctx *, uint32_t gw, const struct ms_room_chat *,
 	    const uint8_t *blob);
+void	room_chat_base(struct room_ctx *, uint32_t gw,
+	    const struct ms_room_chat_seq *);
+void	room_chat_forget(struct room_ctx *, uint32_t gw);
+void	room_chat_acks(struct room_ctx *);
 void	room_command(struct room_ctx *, const struct room_member *,
 	    const char *line);
 

@@ -3,7 +3,10 @@
  * commands (README 9.8, 14).  Every line is stamped with the sender's
  * real user id and nick before it leaves (anti-spoofing, as GoS does)
  * and is encoded once, whatever the number of recipients.  Commands are
- * answered with blue-bar lines to the sender and never relayed.
+ * answered with blue-bar lines to the sender and never relayed.  Each
+ * gateway's chat is taken once and in order (chat_seq after its
+ * MS_ROOM_CHAT_BASE) and acknowledged in the flush (MS_ROOM_ACK), so
+ * that a gateway can send again what a crashed worker never handled.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -22,6 +25,9 @@
 #define ROOM_CMD_WORD		16	/* longest command name echoed */
 #define ROOM_NOT_IN_ROOM	"Player not in a room!"
 
+static int	room_seq_after(uint32_t, uint32_t);
+static int	room_chat_take(struct room_ctx *, uint32_t,
+		    const struct ms_room_chat *);
 static int	room_is_command(const char *);
 static void	room_chat_room(struct room_ctx *, const struct room_member *,
 		    const struct mw_chat *);
@@ -33,6 +39,91 @@ static void	room_not_in_room(struct room_ctx *,
 static void	room_cmd_help(struct room_ctx *, const struct room_member *);
 static void	room_cmd_time(struct room_ctx *, const struct room_member *);
 static void	room_cmd_who(struct room_ctx *, const struct room_member *);
+
+/* room_seq_after - a comes after b, modulo 2^32 */
+static int
+room_seq_after(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) > 0;
+}
+
+/*
+ * room_chat_base - where a gateway's chat goes on.  The first base of
+ * a replay is the truth (whatever came before it was meant for the
+ * worker that crashed and comes again); any other base only moves on,
+ * so chat handled already is not handled twice.
+ */
+void
+room_chat_base(struct room_ctx *ctx, uint32_t gw,
+    const struct ms_room_chat_seq *b)
+{
+	struct room_gwchat	*g;
+
+	if (gw >= MS_CFG_WORKERS_MAX)
+		return;
+	g = &ctx->gwchat[gw];
+	if ((b->replay && !g->replayed) || !g->based) {
+		g->last = g->acked = b->chat_seq;
+		g->based = 1;
+		g->replayed |= b->replay != 0;
+	} else if (room_seq_after(b->chat_seq, g->last))
+		g->last = g->acked = b->chat_seq;
+}
+
+/* room_chat_forget - gw restarted: its next chat starts a new stream. */
+void
+room_chat_forget(struct room_ctx *ctx, uint32_t gw)
+{
+	if (gw < MS_CFG_WORKERS_MAX)
+		memset(&ctx->gwchat[gw], 0, sizeof(ctx->gwchat[gw]));
+}
+
+/* room_chat_take - 1 if this chat is to be handled (it now counts). */
+static int
+room_chat_take(struct room_ctx *ctx, uint32_t gw,
+    const struct ms_room_chat *c)
+{
+	struct room_gwchat	*g;
+
+	if (gw >= MS_CFG_WORKERS_MAX)
+		return 0;
+	g = &ctx->gwchat[gw];
+	if (!g->based) {
+		log_debug("room: gateway[%u] chat %u before its base dropped",
+		    gw, c->chat_seq);
+		return 0;
+	}
+	if (!room_seq_after(c->chat_seq, g->last)) {
+		log_debug("room: gateway[%u] chat %u again, dropped", gw,
+		    c->chat_seq);
+		return 0;
+	}
+	if (c->chat_seq != g->last + 1)
+		log_info("room: gateway[%u] chat %u after %u", gw,
+		    c->chat_seq, g->last);
+	g->last = c->chat_seq;
+	return 1;
+}
+
+/* room_chat_acks - one MS_ROOM_ACK to each gateway whose chat moved on */
+void
+room_chat_acks(struct room_ctx *ctx)
+{
+	struct ms_room_chat_seq	 a;
+	struct room_gwchat	*g;
+	uint32_t		 gw;
+
+	for (gw = 0; gw < ctx->ngw && gw < MS_CFG_WORKERS_MAX; gw++) {
+		g = &ctx->gwchat[gw];
+		if (!g->based || g->acked == g->last)
+			continue;
+		a.chat_seq = g->last;
+		a.replay = 0;
+		if (ctx->out.send(ctx->out.arg, gw, MS_ROOM_ACK, 0, &a,
+		    sizeof(a)) == 0)
+			g->acked = g->last;
+	}
+}
 
 /* GoS rule: '.' then a letter; ". . ." and ".5" are ordinary lines. */
 static int
@@ -49,6 +140,8 @@ room_chat(struct room_ctx *ctx, uint32_t gw, const struct ms_room_chat *c,
 	struct mw_chat		 chat;
 	int			 rv;
 
+	if (!room_chat_take(ctx, gw, c))
+		return;
 	if ((m = room_member_sess(ctx, gw, c->sid)) == NULL) {
 		log_debug("room: chat from unknown gateway[%u] sid %u", gw,
 		    c->sid);

@@ -5,7 +5,8 @@
  * after the first gateway showed up, sends each gateway the roster of
  * every room (MS_ROOM_ROSTER, cut into parts flagged MS_ROSTER_MORE)
  * and every count.  The flush order is fixed: delivery batches, then
- * rosters, then counts, so a roster never overtakes what it summarises.
+ * chat acks, rosters and counts, so that neither an ack nor a roster
+ * overtakes what it stands for.
  */
 #include <string.h>
 
@@ -175,6 +176,7 @@ void
 room_flush(struct room_ctx *ctx, uint64_t now_ms)
 {
 	room_out_flush(&ctx->out, now_ms);
+	room_chat_acks(ctx);
 	if (ctx->rec.roster_mask != 0)
 		room_rosters_send(ctx);
 	if (ctx->rec.roster_sent)	/* replayed counts are partial */

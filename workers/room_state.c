@@ -540,6 +540,7 @@ room_gateway_gone(struct room_ctx *ctx, uint32_t gw)
 	uint32_t		 k;
 
 	room_out_discard(&ctx->out, gw);
+	room_chat_forget(ctx, gw);
 	if (gw < 32)
 		ctx->rec.counts_mask |= 1u << gw;	/* it knows none */
 	for (i = 0; i < MS_CFG_ROOMS_MAX; i++) {
