@@ -1,10 +1,11 @@
 /*
  * test_room_state.c - rooms and members: joins (accepted, room full,
  * guests refused, replays past capacity, a user's older session
- * replaced), what the newcomer and the others get and in which order,
- * leaves, state and mode changes, deaf members getting nothing, full
- * lists split under the Myth limit, counts, a gateway's members dropped
- * at once, and the rosters of restart recovery.
+ * replaced, a join sent again), what the newcomer and the others get
+ * and in which order, leaves, state and mode changes, deaf members
+ * getting nothing, full lists split under the Myth limit, counts, a
+ * gateway's members dropped at once, and the rosters of restart
+ * recovery.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -99,6 +100,35 @@ test_join_others(void **state)
 	/* Both gateways' recipients are in their own batch. */
 	assert_int_equal(rt_count(MS_ROOM_DELIVER, 0), 1);
 	assert_int_equal(rt_count(MS_ROOM_DELIVER, 1), 1);
+	rt_teardown();
+}
+
+/*
+ * A fresh join for a session held already (the copy queued for a
+ * crashed worker, then the gateway's resend) is answered again, and the
+ * newcomer gets its list again; the others hear of it once.
+ */
+static void
+test_join_again(void **state)
+{
+	struct mw_player_entry	e[4];
+
+	(void)state;
+	rt_setup(2, 50);
+	rt_join(0, 1, 10, 101, 0, "Alice");
+	rt_join(0, 2, 10, 102, 0, "Bob");
+	rt_flush();
+	assert_int_equal(rt_got_type(0, 1, MW_T_PLAYER_LIST), 2);
+	rt_clear();
+	rt_join(0, 2, 10, 102, 0, "Bob");
+	expect_join_rep(0, 2, 0, 50);
+	rt_flush();
+	assert_int_equal(rt_got(0, 1), 0);		/* no delete, no add */
+	assert_int_equal(rt_got_type(0, 2, MW_T_PLAYER_LIST), 1);
+	assert_int_equal(rt_entries(&rt.pkts[0], e, 4), 2);
+	assert_int_equal(rt_got_type(0, 2, MW_T_MESSAGE_OF_THE_DAY), 0);
+	assert_int_equal(room_find(rt.ctx, 10)->n, 2);
+	assert_int_equal(rt_count(MS_ROOM_COUNTS, -1), 0);
 	rt_teardown();
 }
 
@@ -456,6 +486,7 @@ main(void)
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_join_ok),
 		cmocka_unit_test(test_join_others),
+		cmocka_unit_test(test_join_again),
 		cmocka_unit_test(test_join_full_and_guest),
 		cmocka_unit_test(test_join_replay),
 		cmocka_unit_test(test_join_replaces_user),

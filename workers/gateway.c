@@ -5,6 +5,8 @@
  * ping, and routes what the store and the rooms send to the client
  * side (gw_conn.c and friends).  The room listeners are fixed at
  * spawn: a reload may change room settings, never the listener count.
+ * What a restarted room worker says before its HELLO reached us is
+ * dropped (gw_stale).
  */
 #include <sys/socket.h>
 
@@ -25,6 +27,8 @@ static ev_timer		 health_w;
 static struct gw_probe	*health_probe;	/* background probe in flight */
 static uint32_t		 health_ms;	/* interval health_w runs with */
 static uint32_t		 nroom_fds;	/* fixed at spawn */
+/* Per room worker, the epoch we talk to; 0: whoever speaks next. */
+static uint32_t		 room_epoch[MS_CFG_WORKERS_MAX];
 
 static int	gw_init(const struct ms_config *);
 static int	gw_reload(const struct ms_config *);
@@ -32,6 +36,7 @@ static void	gw_dispatch(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
 static void	gw_peer_restart(struct wrk_link *);
 static void	gw_resync(struct wrk_link *);
+static int	gw_stale(struct wrk_link *, const struct ms_hdr *);
 static void	gw_ack(struct wrk_link *, const void *);
 static void	gw_shutdown(void);
 static int64_t	gw_tick(uint64_t);
@@ -198,9 +203,34 @@ gw_health_done(const struct gw_probe *p, void *arg)
 		    (unsigned long long)p->rtt_us);
 }
 
+/*
+ * gw_stale - a message from a room worker that restarted, sent before
+ * we had its HELLO (it answered what we had queued for the worker it
+ * replaces).  Dropped: the restart resends every unanswered request
+ * and the roster covers the rest; taken, it would land before the
+ * rosters are held.
+ */
+static int
+gw_stale(struct wrk_link *l, const struct ms_hdr *h)
+{
+	uint32_t	i = wrk_link_peer_index(l);
+
+	if (wrk_link_peer_role(l) != MS_ROLE_ROOM || i >= MS_CFG_WORKERS_MAX)
+		return 0;
+	if (room_epoch[i] == 0)
+		room_epoch[i] = h->epoch;
+	if (h->epoch == room_epoch[i])
+		return 0;
+	log_debug("%s from %s's successor before its HELLO dropped",
+	    ms_msg_name(h->type), wrk_link_name(l));
+	return 1;
+}
+
 static void
 gw_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 {
+	if (gw_stale(l, h))
+		return;
 	switch (h->type) {
 	case MS_LINK_PONG:
 		gw_probe_pong(l, h, p);
@@ -288,7 +318,9 @@ static void
 gw_peer_restart(struct wrk_link *l)
 {
 	gw_probe_link_reset(l);
-	if (wrk_link_peer_role(l) == MS_ROLE_ROOM) {
+	if (wrk_link_peer_role(l) == MS_ROLE_ROOM &&
+	    wrk_link_peer_index(l) < MS_CFG_WORKERS_MAX) {
+		room_epoch[wrk_link_peer_index(l)] = 0;
 		gw_roster_hold(l);
 		gw_chat_restart(l, 1);
 	}

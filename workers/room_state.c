@@ -1,8 +1,9 @@
 /*
  * room_state.c - the rooms this worker owns and their members: joins
- * (checks, replacement of a user's older session, replays), leaves,
- * modes and states, a gateway's members dropped at once, and the room
- * table rebuilt on reload.  Lookups are O(1) through two hash tables.
+ * (checks, replacement of a user's older session, replays, repeats
+ * answered again and told nobody else), leaves, modes and states, a
+ * gateway's members dropped at once, and the room table rebuilt on
+ * reload.  Lookups are O(1) through two hash tables.
  * Invariants: nmembers <= max_members (replays included); a deaf member
  * is never a recipient; JOIN_REP leaves before any delivery for the
  * session (it is sent at once, deliveries wait for the flush).
@@ -36,6 +37,8 @@ static void	room_join_reply(struct room_ctx *, uint32_t, uint32_t,
 		    const struct ms_room_join *, int32_t, uint32_t);
 static void	room_join_refused(struct room_ctx *, uint32_t, uint32_t,
 		    const struct ms_room_join *, int32_t);
+static int	room_join_again(struct room_ctx *, uint32_t, uint32_t,
+		    const struct ms_room_join *, const struct room_member *);
 static void	room_welcome(struct room_ctx *, struct room_member *);
 static void	room_drop(struct room_ctx *, struct room_member *, int);
 static void	room_set_mode(struct room_ctx *, struct room_member *,
@@ -431,7 +434,12 @@ room_join(struct room_ctx *ctx, uint32_t gw, uint32_t reqid,
 		room_join_refused(ctx, gw, reqid, j, ROOM_CODE_BAD);
 		return;
 	}
-	if ((old = room_member_sess(ctx, gw, j->sid)) != NULL)
+	if ((old = room_member_sess(ctx, gw, j->sid)) != NULL &&
+	    room_join_again(ctx, gw, reqid, j, old)) {
+		free(m);
+		return;
+	}
+	if (old != NULL)
 		room_drop(ctx, old, !replay);
 	dup = room_member_user(ctx, r, j->user_id);
 	if ((code = room_join_check(ctx, r, j, dup)) != 0) {
@@ -451,6 +459,27 @@ room_join(struct room_ctx *ctx, uint32_t gw, uint32_t reqid,
 	}
 	if (!replay)
 		room_welcome(ctx, m);
+}
+
+/*
+ * room_join_again - a fresh join for a session held already: the
+ * gateway asked again (after our restart its resend may follow the copy
+ * queued for our predecessor; a resync resends too).  Joins are
+ * idempotent: the same answer and the newcomer's list once more, and
+ * nothing for the others, who heard of it once.  0: not a repeat.
+ */
+static int
+room_join_again(struct room_ctx *ctx, uint32_t gw, uint32_t reqid,
+    const struct ms_room_join *j, const struct room_member *old)
+{
+	if ((j->flags & MS_SESS_REPLAY) || old->room->id != j->room_id)
+		return 0;
+	log_debug("room: gateway[%u] sid %u: join again, answered again",
+	    gw, j->sid);
+	room_join_reply(ctx, gw, reqid, j, 0, old->room->capacity);
+	if (old->mode == ROOM_LISTENING)
+		room_send_full(ctx, old);
+	return 1;
 }
 
 /* The newcomer's view first, then everybody else hears of it. */
