@@ -287,7 +287,7 @@ _Static_assert(sizeof(struct ms_room_session) == 16, "wire format");
  * overwrites sender id and name).  kind 0: room_broadcast (200) to every
  * listening member including the sender; kind 1: directed_data (201) to
  * target, and back to the sender if echo.  chat_seq numbers a gateway's
- * chat to one room worker (1, 2, ...; never 0): see MS_ROOM_ACK.
+ * chat to one room worker (1, 2, ... modulo 2^32): see MS_ROOM_ACK.
  */
 struct ms_room_chat {
 	uint32_t	sid;

@@ -346,7 +346,8 @@ void		 gw_kick(const struct ms_gw_kick *);
 #define GW_CHAT_BYTES	(256 * 1024)	/* ...and their bytes */
 int		 gw_chat_send(struct wrk_link *, struct ms_room_chat *,
 		    const uint8_t *blob);
-void		 gw_chat_ack(struct wrk_link *, const struct ms_room_chat_seq *);
+void		 gw_chat_ack(struct wrk_link *,
+		    const struct ms_room_chat_seq *);
 void		 gw_chat_restart(struct wrk_link *, int fresh);
 int		 gw_chat_replay(struct wrk_link *);
 int64_t		 gw_chat_tick(uint64_t now_ms);

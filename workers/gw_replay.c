@@ -64,7 +64,6 @@ static void	gw_join_replay(struct wrk_link *, const struct gw_conn *);
 static struct gw_held *gw_held_of(struct wrk_link *);
 static int	gw_held_next(struct wrk_link *);
 
-
 void
 gw_replay(struct wrk_link *l)
 {
