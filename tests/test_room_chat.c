@@ -5,7 +5,8 @@
  * and absent targets, with and without echo, error 10 for Aleph One
  * senders only; dot commands answered and never relayed; bad blobs;
  * each gateway's chat taken after its base, once and in order, and
- * acknowledged once per flush (replay bases, a gateway's restart).
+ * acknowledged after the deliveries, at most every ROOM_ACK_MS
+ * (replay bases, a gateway's restart).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -327,6 +328,24 @@ test_chat_replay_base(void **state)
 	assert_int_equal(heard(), 1);
 }
 
+/* At most one ack per ROOM_ACK_MS; the flush says when one is owed. */
+static void
+test_chat_ack_pace(void **state)
+{
+	(void)state;
+	rt_chat_base(0, 0, 0);
+	rt_say(0, 1, 1, "a");
+	assert_int_equal(room_flush(rt.ctx, 5000), -1);
+	assert_int_equal(acked(0), 1);
+	rt_clear();
+	rt_say(0, 2, 1, "b");
+	assert_int_equal(room_flush(rt.ctx, 5004), ROOM_ACK_MS - 4);
+	assert_int_equal(acked(0), 0);
+	assert_int_equal(heard(), 1);
+	assert_int_equal(room_flush(rt.ctx, 5000 + ROOM_ACK_MS), -1);
+	assert_int_equal(acked(0), 2);
+}
+
 /* A gateway that restarted starts a new stream: a base first. */
 static void
 test_chat_gateway_gone(void **state)
@@ -365,6 +384,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_chat_once, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_chat_replay_base, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chat_ack_pace, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_chat_gateway_gone, setup,
 		    teardown),

@@ -106,10 +106,12 @@ rt_teardown(void)
 	free(rt.cfg);
 }
 
+/* rt_flush - each flush ROOM_ACK_MS after the one before */
 void
 rt_flush(void)
 {
-	room_flush(rt.ctx, 1000);
+	rt.now_ms += ROOM_ACK_MS;
+	(void)room_flush(rt.ctx, 1000 + rt.now_ms);
 }
 
 int

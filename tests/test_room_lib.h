@@ -38,6 +38,7 @@ struct rt {
 	int			 refuse;	/* fake link refuses sends */
 	struct rt_pkt		 pkts[RT_PKTS_MAX];
 	uint32_t		 chat_seq[MS_CFG_WORKERS_MAX];	/* last sent */
+	uint64_t		 now_ms;	/* rt_flush's clock, from 0 */
 };
 
 extern struct rt	rt;

@@ -3,8 +3,9 @@
  * kept until the worker acknowledges it (MS_ROOM_ACK), so that a line
  * said while a worker crashes or restarts reaches the next one (at
  * least once).  Per worker one FIFO of unacknowledged MS_ROOM_CHAT
- * messages, bounded by GW_CHAT_LINES and GW_CHAT_BYTES: when it is
- * full the line is refused, never queued.  The part not sent yet goes
+ * messages, bounded by GW_CHAT_LINES and GW_CHAT_BYTES (its buffer
+ * grows in steps up to that): when it is full the line is refused,
+ * never queued.  The part not sent yet goes
  * out in order when the worker can take it: never while the link is
  * down or a replay to the worker runs (the replay sends it), and only
  * after a MS_ROOM_CHAT_BASE to the worker of the moment.  Invariants:
@@ -24,7 +25,8 @@ struct gw_crec {			/* then len bytes of MS_ROOM_CHAT */
 };
 
 struct gw_chatq {
-	uint8_t		*buf;		/* GW_CHAT_BYTES once used */
+	uint8_t		*buf;		/* cap bytes, grown to GW_CHAT_BYTES */
+	size_t		 cap;
 	size_t		 off;		/* oldest unacknowledged record */
 	size_t		 sent;		/* records before it went out */
 	size_t		 len;
@@ -38,6 +40,7 @@ struct gw_chatq {
 static struct gw_chatq	chatq[MS_CFG_WORKERS_MAX];
 
 static struct gw_chatq *gw_chatq_of(struct wrk_link *);
+static int	gw_chat_room(struct gw_chatq *, size_t);
 static int	gw_chat_append(struct gw_chatq *, struct ms_room_chat *,
 		    const uint8_t *);
 static int	gw_chat_base(struct wrk_link *, struct gw_chatq *, int);
@@ -61,6 +64,41 @@ gw_seq_after(uint32_t a, uint32_t b)
 	return (int32_t)(a - b) > 0;
 }
 
+/*
+ * gw_chat_room - need more bytes at the tail: the acknowledged head is
+ * given back first, then the buffer doubles up to GW_CHAT_BYTES; -1
+ * when a bound would be passed.
+ */
+static int
+gw_chat_room(struct gw_chatq *q, size_t need)
+{
+	size_t	 ncap;
+	uint8_t	*nb;
+
+	if (q->n >= GW_CHAT_LINES || q->len - q->off + need > GW_CHAT_BYTES)
+		return -1;
+	if (q->off > 0 && q->len + need > q->cap) {
+		memmove(q->buf, q->buf + q->off, q->len - q->off);
+		q->len -= q->off;
+		q->sent -= q->off;
+		q->off = 0;
+	}
+	if (q->len + need <= q->cap)
+		return 0;
+	ncap = q->cap > 0 ? q->cap : GW_CHAT_BYTES / 16;
+	while (ncap < q->len + need)
+		ncap *= 2;
+	if (ncap > GW_CHAT_BYTES)
+		ncap = GW_CHAT_BYTES;
+	if ((nb = realloc(q->buf, ncap)) == NULL) {
+		log_warn("chat queue of %zu bytes", ncap);
+		return -1;
+	}
+	q->buf = nb;
+	q->cap = ncap;
+	return 0;
+}
+
 /* gw_chat_append - numbered, at the tail; -1 when over a bound. */
 static int
 gw_chat_append(struct gw_chatq *q, struct ms_room_chat *m,
@@ -69,18 +107,8 @@ gw_chat_append(struct gw_chatq *q, struct ms_room_chat *m,
 	struct gw_crec	r;
 	size_t		need = sizeof(r) + sizeof(*m) + m->blob_len;
 
-	if (q->buf == NULL && (q->buf = malloc(GW_CHAT_BYTES)) == NULL) {
-		log_warn("chat queue");
+	if (gw_chat_room(q, need) == -1)
 		return -1;
-	}
-	if (q->n >= GW_CHAT_LINES || q->len - q->off + need > GW_CHAT_BYTES)
-		return -1;
-	if (q->len + need > GW_CHAT_BYTES) {
-		memmove(q->buf, q->buf + q->off, q->len - q->off);
-		q->len -= q->off;
-		q->sent -= q->off;
-		q->off = 0;
-	}
 	m->chat_seq = r.seq = ++q->next;
 	r.len = (uint32_t)(sizeof(*m) + m->blob_len);
 	memcpy(q->buf + q->len, &r, sizeof(r));

@@ -82,7 +82,7 @@ room_shutdown(void)
 {
 	wrk_ping_fini();
 	if (ctx != NULL) {
-		room_flush(ctx, wrk_now_ms());
+		(void)room_flush(ctx, wrk_now_ms());
 		room_ctx_fini(ctx);
 		free(ctx);
 		ctx = NULL;
@@ -246,11 +246,14 @@ room_tick(uint64_t now)
 	return a;
 }
 
+/* room_turn - the turn's batches; a wakeup for acks held back. */
 static void
 room_turn(void)
 {
-	if (ctx != NULL)
-		room_flush(ctx, wrk_now_ms());
+	int64_t	due;
+
+	if (ctx != NULL && (due = room_flush(ctx, wrk_now_ms())) >= 0)
+		wrk_wakeup_in((uint64_t)due);
 }
 
 static void

@@ -25,6 +25,7 @@
 #define ROOM_LINK_POLL_MS	20	/* until a gateway link is up */
 #define ROOM_PKT_MAX		(MW_IN_MAX_CEILING + MW_CIPHER_OVERHEAD)
 #define ROOM_TEXT_LINE		120	/* packet 10 texts stay < 128 */
+#define ROOM_ACK_MS		10	/* MS_ROOM_ACK to a gateway, at most */
 
 enum room_mode {
 	ROOM_LISTENING = 0,
@@ -76,13 +77,17 @@ struct room_recover {
 /*
  * A gateway's chat stream as this worker takes it (MS_ROOM_CHAT_BASE,
  * MS_ROOM_ACK): no chat before a base; then each chat_seq once, in
- * order; acked in the flush of the turn that handled it.
+ * order; acknowledged in a flush, after the deliveries it caused, at
+ * most every ROOM_ACK_MS (an nng message per loop turn costs too much
+ * CPU under load; a restart may deliver what the last ROOM_ACK_MS
+ * handled twice).
  */
 struct room_gwchat {
 	int		 based;		/* a base came: chat is taken */
 	int		 replayed;	/* a replay's base came */
 	uint32_t	 last;		/* chat_seq handled last */
 	uint32_t	 acked;		/* in the last MS_ROOM_ACK sent */
+	uint64_t	 ack_ms;	/* when that went */
 };
 
 struct room_ctx {
@@ -148,7 +153,7 @@ void	room_chat(struct room_ctx *, uint32_t gw, const struct ms_room_chat *,
 void	room_chat_base(struct room_ctx *, uint32_t gw,
 	    const struct ms_room_chat_seq *);
 void	room_chat_forget(struct room_ctx *, uint32_t gw);
-void	room_chat_acks(struct room_ctx *);
+int64_t	room_chat_acks(struct room_ctx *, uint64_t now_ms);
 void	room_command(struct room_ctx *, const struct room_member *,
 	    const char *line);
 
@@ -157,7 +162,7 @@ void	room_recover_gateway_seen(struct room_ctx *, uint64_t now_ms);
 void	room_recover_replay_done(struct room_ctx *, uint32_t gw);
 int64_t	room_recover_tick(struct room_ctx *, uint64_t now_ms);
 void	room_recover_resync(struct room_ctx *, uint32_t gw);
-void	room_flush(struct room_ctx *, uint64_t now_ms);
+int64_t	room_flush(struct room_ctx *, uint64_t now_ms);
 
 /* room_admin.c - mythmetactl verbs; the answer goes into text */
 int	room_admin(struct room_ctx *, int argc, char **argv, char *text,

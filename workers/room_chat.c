@@ -105,24 +105,37 @@ room_chat_take(struct room_ctx *ctx, uint32_t gw,
 	return 1;
 }
 
-/* room_chat_acks - one MS_ROOM_ACK to each gateway whose chat moved on */
-void
-room_chat_acks(struct room_ctx *ctx)
+/*
+ * room_chat_acks - a MS_ROOM_ACK to each gateway whose chat moved on,
+ * unless it had one in the last ROOM_ACK_MS; ms until one is owed, or
+ * -1 when none is.
+ */
+int64_t
+room_chat_acks(struct room_ctx *ctx, uint64_t now_ms)
 {
 	struct ms_room_chat_seq	 a;
 	struct room_gwchat	*g;
 	uint32_t		 gw;
+	int64_t			 due = -1, left;
 
 	for (gw = 0; gw < ctx->ngw && gw < MS_CFG_WORKERS_MAX; gw++) {
 		g = &ctx->gwchat[gw];
 		if (!g->based || g->acked == g->last)
 			continue;
+		left = (int64_t)(g->ack_ms + ROOM_ACK_MS) - (int64_t)now_ms;
 		a.chat_seq = g->last;
 		a.replay = 0;
-		if (ctx->out.send(ctx->out.arg, gw, MS_ROOM_ACK, 0, &a,
-		    sizeof(a)) == 0)
+		if (left <= 0 && ctx->out.send(ctx->out.arg, gw, MS_ROOM_ACK,
+		    0, &a, sizeof(a)) == 0) {
 			g->acked = g->last;
+			g->ack_ms = now_ms;
+			continue;
+		}
+		left = left > 0 ? left : ROOM_ACK_MS;
+		if (due < 0 || left < due)
+			due = left;
 	}
+	return due;
 }
 
 /* GoS rule: '.' then a letter; ". . ." and ".5" are ordinary lines. */

@@ -172,13 +172,17 @@ room_counts_send(struct room_ctx *ctx)
 	ctx->rec.counts_mask = 0;
 }
 
-void
+/* room_flush - what the turn batched; ms until acks are owed, or -1 */
+int64_t
 room_flush(struct room_ctx *ctx, uint64_t now_ms)
 {
+	int64_t	due;
+
 	room_out_flush(&ctx->out, now_ms);
-	room_chat_acks(ctx);
+	due = room_chat_acks(ctx, now_ms);
 	if (ctx->rec.roster_mask != 0)
 		room_rosters_send(ctx);
 	if (ctx->rec.roster_sent)	/* replayed counts are partial */
 		room_counts_send(ctx);
+	return due;
 }
