@@ -354,9 +354,9 @@ _Static_assert(sizeof(struct ms_room_roster) == 8, "wire format");
  * meant for its predecessor and will come again).  replay is 1 when
  * the base belongs to a replay (after the sessions, before the chat
  * sent again): the first such base of a worker's life overrides what
- * it may have taken before.  MS_ROOM_ACK - room -> gateway, at most
- * once per gateway per loop turn, after that turn's deliveries: every
- * chat up to chat_seq has been handled.  replay is 0 there.
+ * it may have taken before.  MS_ROOM_ACK - room -> gateway, after the
+ * deliveries it stands for, at most every few ms: every chat up to
+ * chat_seq has been handled.  replay is 0 there.
  */
 struct ms_room_chat_seq {
 	uint32_t	chat_seq;
