@@ -142,7 +142,7 @@ static const struct cf_row settings[] = {
 	    CF_RESTART, MS_R_WORKER),
 	NUM("ipc.reconnect_min_ms", ipc_reconnect_min_ms, 1, 1, 10000,
 	    CF_RESTART, MS_R_WORKER),
-	NUM("ipc.reconnect_max_ms", ipc_reconnect_max_ms, 1000, 1, 60000,
+	NUM("ipc.reconnect_max_ms", ipc_reconnect_max_ms, 50, 1, 60000,
 	    CF_RESTART, MS_R_WORKER),
 	NUM("ipc.request_timeout_ms", ipc_request_timeout_ms, 2000, 10,
 	    60000, CF_RELOAD, MS_R_WORKER),

@@ -77,7 +77,7 @@ struct ms_config {
 	uint32_t	ipc_recvbuf;		/* 128 messages */
 	uint32_t	ipc_queue_limit;	/* 1024 messages */
 	uint32_t	ipc_reconnect_min_ms;	/* 1 */
-	uint32_t	ipc_reconnect_max_ms;	/* 1000 */
+	uint32_t	ipc_reconnect_max_ms;	/* 50 */
 	uint32_t	ipc_request_timeout_ms;	/* 2000 */
 
 	/* gateway */

@@ -57,6 +57,13 @@ struct ms_ipc_link {
 	struct ms_ipc_stats	 st;
 };
 
+/*
+ * nng counts its protocol header (pair1: a 4-byte hop count) against
+ * NNG_OPT_RECVMAXSZ, and silently drops a larger message and resets the
+ * pipe; leave room for it so every message up to MS_MSG_MAX arrives.
+ */
+#define IPC_PROTO_HDR_MAX	64
+
 static int	ipc_set_sockopts(struct ms_ipc_link *,
 		    const struct ms_ipc_opts *);
 static int	ipc_ring_size(struct ms_ipc_link *, uint32_t);
@@ -104,7 +111,7 @@ ipc_set_sockopts(struct ms_ipc_link *l, const struct ms_ipc_opts *o)
 	    (rv = nng_socket_set_int(l->sock, NNG_OPT_RECVBUF,
 	    (int)o->recvbuf)) != 0 ||
 	    (rv = nng_socket_set_size(l->sock, NNG_OPT_RECVMAXSZ,
-	    MS_MSG_MAX)) != 0 ||
+	    MS_MSG_MAX + IPC_PROTO_HDR_MAX)) != 0 ||
 	    (rv = nng_socket_set_ms(l->sock, NNG_OPT_RECONNMINT,
 	    (nng_duration)o->reconnect_min_ms)) != 0 ||
 	    (rv = nng_socket_set_ms(l->sock, NNG_OPT_RECONNMAXT,

@@ -144,7 +144,7 @@ static const struct bad_case bad_cases[] = {
 	    "(1000)" },
 	{ "reconnect order", "ipc = { reconnect_min_ms = 5000; };\n",
 	    FNAME ":1: \"ipc.reconnect_min_ms\" (5000) must not be greater "
-	    "than \"ipc.reconnect_max_ms\" (1000)" },
+	    "than \"ipc.reconnect_max_ms\" (50)" },
 	{ "syntax error", "listen = {\n\tlogin_port = ;\n};\n",
 	    FNAME ":2: syntax error" },
 	{ "duplicate key", "log = {\n verbose = 1;\n verbose = 2;\n};\n",
