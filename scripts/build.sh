@@ -10,7 +10,10 @@ cd "$top"
 [ -x configure ] || autoreconf -fi
 mkdir -p "$builddir"
 cd "$builddir"
+# The system paths a daemon uses (/etc, /var/lib, /run), not /usr/local/var,
+# so the shipped config runs as it is.
 if [ ! -f Makefile ] || [ $# -gt 0 ]; then
-	"$top/configure" --enable-werror "$@"
+	"$top/configure" --enable-werror --sysconfdir=/etc --localstatedir=/var \
+	    --runstatedir=/run "$@"
 fi
 make -j"$(nproc)"
