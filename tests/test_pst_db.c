@@ -22,76 +22,12 @@
 #include <sqlite3.h>
 
 #include "pst.h"
-
-struct fx {
-	char		 dir[64];
-	char		 path[128];
-	struct pst_db	*db;
-};
+#include "test_pst_fx.h"
 
 static int
 fx_setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-
-	if (fx == NULL)
-		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/test_pst_db.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	snprintf(fx->path, sizeof(fx->path), "%s/a/b/store.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx	*fx = *state;
-	char		 cmd[160];
-
-	pst_db_close(fx->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(fx);
-	return 0;
-}
-
-static void
-fx_open(struct fx *fx)
-{
-	pst_db_close(fx->db);
-	fx->db = NULL;
-	assert_int_equal(pst_db_open(fx->path, &fx->db), 0);
-}
-
-/* raw_int - one integer from SQL on a separate connection. */
-static int64_t
-raw_int(const char *path, const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	int64_t		 v = -12345;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3	*h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	return pst_fx_setup(state, "a/b/store.db");
 }
 
 static void
@@ -103,32 +39,32 @@ name(const char *s, struct pst_name *nm)
 static void
 test_create(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	struct stat	 sb;
 	char		 parent[160];
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	snprintf(parent, sizeof(parent), "%s/a/b", fx->dir);
 	assert_int_equal(stat(parent, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0750);
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0640);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"),
 	    PST_DB_VERSION);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "sqlite_master WHERE name IN ('accounts', 'bans', 'meta')"), 3);
 	pst_db_close(fx->db);
 	fx->db = NULL;
 	/* WAL is persistent: a fresh connection sees it. */
-	assert_int_equal(raw_int(fx->path, "SELECT journal_mode = 'wal' "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT journal_mode = 'wal' "
 	    "FROM pragma_journal_mode"), 1);
-	fx_open(fx);		/* and reopening is a no-op migration */
+	pst_fx_open(fx);		/* and reopening is a no-op migration */
 }
 
 static void
 test_migrate_v0(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	char		 sub[160];
 
 	snprintf(sub, sizeof(sub), "%s/a", fx->dir);
@@ -136,45 +72,45 @@ test_migrate_v0(void **state)
 	snprintf(sub, sizeof(sub), "%s/a/b", fx->dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	/* A v0 database: valid, user_version 0, none of our tables. */
-	raw_exec(fx->path, "CREATE TABLE unrelated (x); DROP TABLE "
+	pst_fx_exec(fx->path, "CREATE TABLE unrelated (x); DROP TABLE "
 	    "unrelated;");
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 0);
-	fx_open(fx);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"), 0);
+	pst_fx_open(fx);
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"),
 	    PST_DB_VERSION);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM accounts"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM accounts"),
 	    0);
 }
 
 static void
 test_refuse_newer(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	char		 sub[160];
 
 	snprintf(sub, sizeof(sub), "%s/a", fx->dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	snprintf(sub, sizeof(sub), "%s/a/b", fx->dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
-	raw_exec(fx->path, "CREATE TABLE future (x); "
+	pst_fx_exec(fx->path, "CREATE TABLE future (x); "
 	    "PRAGMA user_version = 99;");
 	assert_int_equal(pst_db_open(fx->path, &fx->db), EX_CONFIG);
 	assert_null(fx->db);
 	/* Untouched. */
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 99);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"), 99);
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "sqlite_master WHERE name = 'accounts'"), 0);
 }
 
 static void
 test_accounts(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_account	 a;
 	struct pst_name		 nm;
 	int64_t			 id, id2;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	name("Bob", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h1", 0, 1000, &id),
 	    0);
@@ -209,11 +145,11 @@ test_accounts(void **state)
 static void
 test_unique(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	struct pst_name	 nm;
 	int64_t		 id;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	name("Bob", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	name("BOB", &nm);
@@ -224,7 +160,7 @@ test_unique(void **state)
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	name("\xc3\xa4KE", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM accounts"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM accounts"),
 	    2);
 }
 
@@ -253,11 +189,11 @@ count_cb(const struct pst_ban *b, void *arg)
 static void
 test_bans(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	struct pst_ban	 b, got;
 	int		 n = 0;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	b = mkban(PST_BAN_USER, "bob", "spam", 1010);
 	assert_int_equal(pst_db_ban_add(fx->db, &b, 1000), 0);
 	assert_int_equal(pst_db_ban_find(fx->db, PST_BAN_USER, "bob", 1005,
@@ -290,19 +226,19 @@ test_bans(void **state)
 	/* Adding a ban purges the expired ones. */
 	b = mkban(PST_BAN_IP, "10.0.0.2", "", 0);
 	assert_int_equal(pst_db_ban_add(fx->db, &b, 5000), 0);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM bans"), 1);
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM bans"), 1);
 }
 
 /* Deleting an account drops the bans on its name with it. */
 static void
 test_del_drops_bans(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	struct pst_name	 nm;
 	struct pst_ban	 b, got;
 	int64_t		 id;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	name("bob", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	b = mkban(PST_BAN_USER, "bob", "", 0);
@@ -315,12 +251,12 @@ test_del_drops_bans(void **state)
 static void
 test_guest_sequence(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_guest	 g;
 	uint32_t		 id, first, last = 0;
 	int			 i;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	pst_guest_init(&g);
 	assert_int_equal(pst_guest_next(fx->db, &g, &first), 0);
 	assert_int_equal(first, PST_GUEST_MIN);
@@ -331,9 +267,9 @@ test_guest_sequence(void **state)
 	}
 	assert_int_equal(last, PST_GUEST_MIN + 2000);
 	/* 2001 ids from two blocks of 1024: two writes. */
-	assert_int_equal(raw_int(fx->path, "SELECT value FROM meta WHERE key "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT value FROM meta WHERE key "
 	    "= 'guest_next'"), PST_GUEST_MIN + 2 * PST_GUEST_BLOCK);
-	fx_open(fx);		/* a restart: the rest of the block is lost */
+	pst_fx_open(fx);		/* a restart: the rest of the block is lost */
 	pst_guest_init(&g);
 	assert_int_equal(pst_guest_next(fx->db, &g, &id), 0);
 	assert_true(id > last);
@@ -343,15 +279,15 @@ test_guest_sequence(void **state)
 static void
 test_guest_wrap(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_guest	 g;
 	uint32_t		 id, i;
 	char			 sql[128];
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	snprintf(sql, sizeof(sql), "INSERT INTO meta VALUES ('guest_next', "
 	    "%u)", PST_GUEST_END - 3);
-	raw_exec(fx->path, sql);
+	pst_fx_exec(fx->path, sql);
 	pst_guest_init(&g);
 	for (i = 0; i < 3; i++) {
 		assert_int_equal(pst_guest_next(fx->db, &g, &id), 0);
@@ -364,20 +300,20 @@ test_guest_wrap(void **state)
 static void
 test_id_range(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	struct pst_name	 nm;
 	int64_t		 id;
 	char		 sql[128];
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	name("first", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	snprintf(sql, sizeof(sql), "UPDATE sqlite_sequence SET seq = %u "
 	    "WHERE name = 'accounts'", PST_ID_MAX);
-	raw_exec(fx->path, sql);
+	pst_fx_exec(fx->path, sql);
 	name("second", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), -1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM accounts"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM accounts"),
 	    1);
 }
 
@@ -385,7 +321,7 @@ test_id_range(void **state)
 static void
 test_write_failure(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_name		 nm;
 	struct pst_ban		 b = mkban(PST_BAN_IP, "10.1.1.1", "", 0);
 	struct pst_guest	 g;
@@ -393,7 +329,7 @@ test_write_failure(void **state)
 	uint32_t		 gid;
 	int64_t			 id;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	name("bob", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
@@ -410,9 +346,9 @@ test_write_failure(void **state)
 	    SQLITE_OK);
 	sqlite3_close(h);
 	/* Nothing was half-written, and the handle still works. */
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM accounts"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM accounts"),
 	    1);
-	assert_int_equal(raw_int(fx->path, "SELECT pw_hash = '$h' FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT pw_hash = '$h' FROM "
 	    "accounts"), 1);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	assert_int_equal(pst_guest_next(fx->db, &g, &gid), 0);
@@ -425,18 +361,18 @@ test_write_failure(void **state)
 static void
 test_half_write(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_account	 a;
 	struct pst_name		 nm;
 	struct pst_ban		 b, got;
 	int64_t			 id;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	name("bob", &nm);
 	assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1, &id), 0);
 	b = mkban(PST_BAN_USER, "bob", "old", 0);
 	assert_int_equal(pst_db_ban_add(fx->db, &b, 1), 0);
-	raw_exec(fx->path, "CREATE TRIGGER no_ins BEFORE INSERT ON bans "
+	pst_fx_exec(fx->path, "CREATE TRIGGER no_ins BEFORE INSERT ON bans "
 	    "BEGIN SELECT RAISE(ABORT, 'injected'); END;"
 	    "CREATE TRIGGER no_del BEFORE DELETE ON accounts "
 	    "BEGIN SELECT RAISE(ABORT, 'injected'); END;");
@@ -454,7 +390,7 @@ test_half_write(void **state)
 static void
 test_open_failure(void **state)
 {
-	struct fx	*fx = *state;
+	struct pst_fx	*fx = *state;
 	char		 file[160], bad[200];
 	FILE		*f;
 
@@ -473,7 +409,7 @@ test_open_failure(void **state)
 	assert_null(fx->db);
 }
 
-#define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+#define T(f)	cmocka_unit_test_setup_teardown(f, fx_setup, pst_fx_teardown)
 
 int
 main(void)

@@ -20,83 +20,19 @@
 #include "gs_rank.h"
 #include "gs_result.h"
 #include "pst.h"
+#include "test_pst_fx.h"
 
 #define GUEST	(PST_GUEST_MIN + 7)
-
-struct fx {
-	char		 dir[64];
-	char		 path[128];
-	struct pst_db	*db;
-};
 
 static int
 fx_setup(void **state)
 {
-	struct fx	*fx = calloc(1, sizeof(*fx));
-
-	if (fx == NULL)
-		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/test_pst_results.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	snprintf(fx->path, sizeof(fx->path), "%s/store.db", fx->dir);
-	*state = fx;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx	*fx = *state;
-	char		 cmd[160];
-
-	pst_db_close(fx->db);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(fx);
-	return 0;
-}
-
-static void
-fx_open(struct fx *fx)
-{
-	pst_db_close(fx->db);
-	fx->db = NULL;
-	assert_int_equal(pst_db_open(fx->path, &fx->db), 0);
-}
-
-static int64_t
-raw_int(const char *path, const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	int64_t		 v = -12345;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_type(st, 0) == SQLITE_NULL ? -999 :
-		    sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3	*h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	return pst_fx_setup(state, "store.db");
 }
 
 /* Accounts 1 ann, 2 bob, 3 cid. */
 static void
-accounts(struct fx *fx)
+accounts(struct pst_fx *fx)
 {
 	const char	*names[] = { "Ann", "Bob", "Cid" };
 	struct pst_name	 nm;
@@ -169,7 +105,7 @@ duel(struct gs_result *r, uint64_t key, uint32_t rt, uint32_t winner,
 }
 
 static int32_t
-rating(struct fx *fx, int64_t id)
+rating(struct pst_fx *fx, int64_t id)
 {
 	struct pst_rating	g;
 	int			rc = pst_rating_get(fx->db, id, &g);
@@ -198,50 +134,50 @@ static const char	v1_schema[] =
 static void
 test_migrate_v1(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_account	 a;
 	struct gs_result	 r;
 
-	raw_exec(fx->path, v1_schema);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 1);
-	fx_open(fx);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 2);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	pst_fx_exec(fx->path, v1_schema);
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"), 1);
+	pst_fx_open(fx);
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "sqlite_master WHERE name IN ('results', 'result_teams', "
 	    "'result_players', 'ratings')"), 4);
 	assert_int_equal(pst_db_acct_get(fx->db, "old", &a), 0);
 	assert_int_equal(a.id, 1);
-	assert_int_equal(raw_int(fx->path, "SELECT value FROM meta"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT value FROM meta"),
 	    1073741900);
 	duel(&r, 77, 1, 1, GUEST);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
-	fx_open(fx);		/* a second open migrates nothing */
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM results"),
+	pst_fx_open(fx);		/* a second open migrates nothing */
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM results"),
 	    1);
 }
 
 static void
 test_store_once(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct gs_result	 r;
 	struct pst_rating	 g;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
 	duel(&r, 0xc93840f44341d35bULL, 1, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	assert_int_equal(pst_result_store(fx->db, &r), 0);
-	fx_open(fx);		/* resent after a restart */
+	pst_fx_open(fx);		/* resent after a restart */
 	r.ended = 1700;		/* a later copy of the same report */
 	assert_int_equal(pst_result_store(fx->db, &r), 0);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM results"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM results"),
 	    1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "result_teams"), 2);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "result_players"), 2);
-	assert_int_equal(raw_int(fx->path, "SELECT ended FROM results"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT ended FROM results"),
 	    1600);
 	assert_int_equal(pst_rating_get(fx->db, 1, &g), 0);
 	assert_int_equal(g.rating, 1516);
@@ -253,7 +189,7 @@ test_store_once(void **state)
 	assert_int_equal(pst_rating_get(fx->db, 2, &g), 0);
 	assert_int_equal(g.rating, 1484);
 	assert_int_equal(g.losses, 1);
-	assert_int_equal(raw_int(fx->path, "SELECT rating_before * 10000 + "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT rating_before * 10000 + "
 	    "rating_after FROM result_players WHERE user_id = 2"), 15001484);
 	/* A different game of the same two: a second change. */
 	duel(&r, 2, 1, 2, 1);
@@ -266,10 +202,10 @@ test_store_once(void **state)
 static void
 test_unranked(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct gs_result	 r;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
 	duel(&r, 10, GS_ROOM_UNRANKED, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
@@ -277,13 +213,13 @@ test_unranked(void **state)
 	r.coop = 1;
 	r.option_flags = GS_OPT_COOP;
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM results"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM results"),
 	    2);
-	assert_int_equal(raw_int(fx->path, "SELECT sum(ranked) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT sum(ranked) FROM "
 	    "results"), 0);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM ratings"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM ratings"),
 	    0);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "result_players WHERE rating_before IS NOT NULL"), 0);
 }
 
@@ -291,16 +227,16 @@ test_unranked(void **state)
 static void
 test_guests(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct gs_result	 r;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
 	duel(&r, 20, 1, GUEST, 1);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "result_players WHERE user_id IS NULL AND nick = 'Guest'"), 1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM ratings"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM ratings"),
 	    0);
 	/* Free-for-all: ann and bob rate each other, the guest is air. */
 	res_init(&r, 21, 1);
@@ -316,7 +252,7 @@ test_guests(void **state)
 	assert_int_equal(rating(fx, 1), 1516);
 	assert_int_equal(rating(fx, 2), 1484);
 	assert_int_equal(rating(fx, 3), -1);	/* spectator */
-	assert_int_equal(raw_int(fx->path, "SELECT losses FROM ratings "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT losses FROM ratings "
 	    "WHERE user_id = 1"), 1);		/* place 2: a loss */
 }
 
@@ -324,20 +260,20 @@ test_guests(void **state)
 static void
 test_half_write(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct gs_result	 r;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
-	raw_exec(fx->path, "CREATE TRIGGER no_rate BEFORE INSERT ON ratings "
+	pst_fx_exec(fx->path, "CREATE TRIGGER no_rate BEFORE INSERT ON ratings "
 	    "BEGIN SELECT RAISE(ABORT, 'injected'); END;");
 	duel(&r, 30, 1, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &r), -1);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM results"),
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM results"),
 	    0);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM "
+	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "result_players"), 0);
-	raw_exec(fx->path, "DROP TRIGGER no_rate;");
+	pst_fx_exec(fx->path, "DROP TRIGGER no_rate;");
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	assert_int_equal(rating(fx, 1), 1516);
 }
@@ -345,13 +281,13 @@ test_half_write(void **state)
 static void
 test_castes(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct pst_rating	 g;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
 	/* cid leads with 5 games; ann has 4; bob is new; 99 is deleted. */
-	raw_exec(fx->path, "INSERT INTO ratings (user_id, rating, games,"
+	pst_fx_exec(fx->path, "INSERT INTO ratings (user_id, rating, games,"
 	    " caste, updated) VALUES (1, 1600, 4, 2, 1), (2, 1700, 2, 2, 1),"
 	    " (3, 1650, 5, 2, 1), (99, 2500, 40, -1, 1);");
 	assert_int_equal(pst_ratings_castes(fx->db), 0);
@@ -388,7 +324,7 @@ seen_cb(const struct pst_result_row *w, void *arg)
 }
 
 static void
-recent(struct fx *fx, const char *key, int n, struct seen *s, int rv)
+recent(struct pst_fx *fx, const char *key, int n, struct seen *s, int rv)
 {
 	memset(s, 0, sizeof(*s));
 	assert_int_equal(pst_results_recent(fx->db, key, n, seen_cb, s), rv);
@@ -397,12 +333,12 @@ recent(struct fx *fx, const char *key, int n, struct seen *s, int rv)
 static void
 test_recent(void **state)
 {
-	struct fx			*fx = *state;
+	struct pst_fx			*fx = *state;
 	struct gs_result		 r;
 	struct seen			 s;
 	const struct pst_result_player	*p;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
 	duel(&r, 0xc93840f44341d35bULL, 1, 1, 2);	/* id 1 */
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
@@ -452,11 +388,11 @@ test_recent(void **state)
 static void
 test_recent_rated(void **state)
 {
-	struct fx		*fx = *state;
+	struct pst_fx		*fx = *state;
 	struct gs_result	 r;
 	struct seen		 s;
 
-	fx_open(fx);
+	pst_fx_open(fx);
 	accounts(fx);
 	duel(&r, 0xc93840f44341d35bULL, 2, 1, 2);	/* tournament room */
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
@@ -478,21 +414,21 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrate_v1, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_store_once, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_unranked, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_guests, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_half_write, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_castes, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_recent, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_recent_rated, fx_setup,
-		    fx_teardown),
+		    pst_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
