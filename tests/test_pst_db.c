@@ -30,6 +30,18 @@ fx_setup(void **state)
 	return pst_fx_setup(state, "a/b/store.db");
 }
 
+/* make_parents - a/b of the fixture's path, for a file made by hand. */
+static void
+make_parents(struct pst_fx *fx)
+{
+	char	sub[160];
+
+	snprintf(sub, sizeof(sub), "%s/a", fx->dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	snprintf(sub, sizeof(sub), "%s/a/b", fx->dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+}
+
 static void
 name(const char *s, struct pst_name *nm)
 {
@@ -65,12 +77,8 @@ static void
 test_migrate_v0(void **state)
 {
 	struct pst_fx	*fx = *state;
-	char		 sub[160];
 
-	snprintf(sub, sizeof(sub), "%s/a", fx->dir);
-	assert_int_equal(mkdir(sub, 0700), 0);
-	snprintf(sub, sizeof(sub), "%s/a/b", fx->dir);
-	assert_int_equal(mkdir(sub, 0700), 0);
+	make_parents(fx);
 	/* A v0 database: valid, user_version 0, none of our tables. */
 	pst_fx_exec(fx->path, "CREATE TABLE unrelated (x); DROP TABLE "
 	    "unrelated;");
@@ -86,12 +94,8 @@ static void
 test_refuse_newer(void **state)
 {
 	struct pst_fx	*fx = *state;
-	char		 sub[160];
 
-	snprintf(sub, sizeof(sub), "%s/a", fx->dir);
-	assert_int_equal(mkdir(sub, 0700), 0);
-	snprintf(sub, sizeof(sub), "%s/a/b", fx->dir);
-	assert_int_equal(mkdir(sub, 0700), 0);
+	make_parents(fx);
 	pst_fx_exec(fx->path, "CREATE TABLE future (x); "
 	    "PRAGMA user_version = 99;");
 	assert_int_equal(pst_db_open(fx->path, &fx->db), EX_CONFIG);
