@@ -183,9 +183,22 @@ static const struct cf_row settings[] = {
 	    2592000, CF_RELOAD, MS_R_GW),
 	NUM("gateway.room_list_interval_ms", room_list_interval_ms, 200, 0,
 	    60000, CF_RELOAD, MS_R_GW),
+	NUM("gateway.search_results", search_results, 50, 1, 500,
+	    CF_RELOAD, MS_R_GW),
 
 	STR("room.motd", motd, "Welcome to mythmeta.", 0, 255, NULL, NULL,
 	    CF_RELOAD, MS_R_ROOM),
+
+	NUM("game.idle_timeout_s", game_idle_timeout_s, 1800, 10, 604800,
+	    CF_RELOAD, MS_R_GAME),
+	NUM("game.coalesce_ms", game_coalesce_ms, 250, 0, 60000, CF_RELOAD,
+	    MS_R_GAME),
+	NUM("game.max_games", game_max_games, 10000, 1, 1000000, CF_RELOAD,
+	    MS_R_GAME),
+	NUM("game.result_queue", game_result_queue, 1024, 1, 1000000,
+	    CF_RELOAD, MS_R_GAME),
+	NUM("game.search_results", game_search_results, 5, 1, 50,
+	    CF_RELOAD, MS_R_GW),
 
 	STR("store.path", store_path,
 	    MS_LOCALSTATEDIR "/lib/mythmeta/mythmeta.db", 1, 255,
@@ -204,6 +217,10 @@ static const struct cf_row settings[] = {
 	NUM("store.hash_ops", hash_ops, 2, 1, 10, CF_RELOAD, MS_R_STORE),
 	NUM("store.hash_mem_kib", hash_mem_kib, 65536, 8192, 4194304,
 	    CF_RELOAD, MS_R_STORE),
+	NUM("store.ladder_interval_s", ladder_interval_s, 60, 1, 86400,
+	    CF_RELOAD, MS_R_STORE),
+	NUM("store.order_members", order_members, 50, 1, 64, CF_RELOAD,
+	    MS_R_STORE),
 };
 _Static_assert(nitems(settings) <= CF_ROWS_MAX, "raise CF_ROWS_MAX");
 

@@ -99,9 +99,17 @@ struct ms_config {
 	uint32_t	min_myth_build;		/* 427 */
 	uint32_t	token_lifetime_s;	/* 86400 */
 	uint32_t	room_list_interval_ms;	/* 200 */
+	uint32_t	search_results;		/* 50: player search (117) */
 
 	/* room */
 	char		motd[MS_CFG_STR_MAX];
+
+	/* game */
+	uint32_t	game_idle_timeout_s;	/* 1800 */
+	uint32_t	game_coalesce_ms;	/* 250 */
+	uint32_t	game_max_games;		/* 10000 */
+	uint32_t	game_result_queue;	/* 1024 */
+	uint32_t	game_search_results;	/* 5: game search (116) */
 
 	/* store */
 	char		store_path[MS_CFG_STR_MAX];
@@ -111,6 +119,8 @@ struct ms_config {
 	uint32_t	hash_queue;		/* 1024 */
 	uint32_t	hash_ops;		/* 2 (argon2id opslimit) */
 	uint32_t	hash_mem_kib;		/* 65536 */
+	uint32_t	ladder_interval_s;	/* 60: castes recomputed */
+	uint32_t	order_members;		/* 50 */
 
 	/* rooms */
 	uint32_t	nrooms;

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define MS_PROTO_VERSION	2
+#define MS_PROTO_VERSION	3
 #define MS_MSG_MAX		(64 * 1024)	/* header + payload */
 #define MS_SIZE_VAR		((uint32_t)-1)	/* has its own decoder */
 #define MS_CTL_FD		3	/* control socketpair in every worker */
@@ -364,6 +364,291 @@ struct ms_room_chat_seq {
 };
 _Static_assert(sizeof(struct ms_room_chat_seq) == 8, "wire format");
 
+/* --- games (games issue): hosted games, results, player services --- */
+
+/*
+ * A hosted game is named by its host's session (gateway index, sid);
+ * its game id on the wire is the host's user id (README 7.4), one game
+ * per player.  The gateway keeps each host session's whole game state
+ * (the last 104, the player list of 111, the start of 114) and sends
+ * all of it in one MS_GS_HOST on every change, so a message is an
+ * idempotent upsert and the replay to a restarted game worker is the
+ * same message flagged MS_SESS_REPLAY.  The game worker only derives.
+ */
+#define MS_GS_PLAYERS_MAX	32	/* ids of packet 111 kept per game */
+#define MS_GS_DESC_MAX		1024	/* game data, README 7.5 and 17 */
+#define MS_GS_STARTED		0x0200	/* ms_gs_host.flags: 114 was seen */
+
+/*
+ * MS_GS_HOST - gateway -> game: struct ms_gs_host, then desc_len bytes
+ * of game data (README 7.5) as the host sent it.  ipv4 is the address
+ * of the host's room connection (network order); port and order come
+ * from the 104.  started is the wall-clock second the gateway saw the
+ * 114 (0 before), kept by the gateway because it is part of the
+ * result's idempotent key; limit_s is the game length in seconds from
+ * the 114 (-1 untimed; Aleph One ticks already converted).
+ */
+struct ms_gs_host {
+	uint32_t	sid;
+	uint32_t	room_id;
+	uint32_t	user_id;
+	uint32_t	ipv4;
+	uint16_t	port;
+	int16_t		order;
+	uint32_t	flags;		/* MS_USER_*, MS_SESS_REPLAY, STARTED */
+	int64_t		started;	/* unix seconds, 0 = not started */
+	int32_t		limit_s;	/* -1 untimed */
+	uint32_t	desc_len;	/* <= MS_GS_DESC_MAX */
+	uint32_t	nplayers;	/* ids used in players[] */
+	uint32_t	pad;
+	uint32_t	players[MS_GS_PLAYERS_MAX];	/* packet 111 */
+};
+_Static_assert(sizeof(struct ms_gs_host) == 176, "wire format");
+
+/*
+ * MS_GS_REMOVE - gateway -> game: the session's game is gone (105, the
+ * host left the room or disconnected).  No reply.  Ignored unless
+ * (gateway, sid) still owns a game.
+ */
+struct ms_gs_remove {
+	uint32_t	sid;
+	uint32_t	user_id;
+	uint32_t	room_id;
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct ms_gs_remove) == 16, "wire format");
+
+/*
+ * MS_GS_SCORE - gateway -> game: a host's score report (112) while its
+ * game has started: struct ms_gs_score, then host.desc_len bytes of game
+ * data, then score_len bytes of the 112 payload as the client sent it.
+ * It carries the game's whole state, so it can be handled (and resent
+ * after a crash) even once the game itself is gone.  The gateway keeps
+ * it until MS_GS_SCORE_REP with the same sid and seq, and sends it again
+ * after its replay when the game worker restarts; the store keeps a
+ * result once by its key (room, host, start, game id).
+ */
+struct ms_gs_score {
+	uint32_t	seq;		/* per gateway, 1, 2, ... */
+	uint32_t	score_len;
+	struct ms_gs_host host;
+};
+_Static_assert(sizeof(struct ms_gs_score) == 184, "wire format");
+
+#define MS_GS_SCORE_STORED	1	/* a new result */
+#define MS_GS_SCORE_DUPLICATE	0	/* that result was stored already */
+#define MS_GS_SCORE_REFUSED	(-1)	/* not a result (logged) */
+struct ms_gs_score_rep {
+	uint32_t	sid;
+	uint32_t	seq;
+	int32_t		status;		/* MS_GS_SCORE_* */
+	uint32_t	pad;
+	uint64_t	key;		/* the result's key, 0 if refused */
+};
+_Static_assert(sizeof(struct ms_gs_score_rep) == 24, "wire format");
+
+/*
+ * MS_GS_LIST - game -> every gateway, at most one per loop turn: the
+ * game-list changes of that turn.  A sequence of records, each struct
+ * ms_gs_rec then len bytes padded with zeros to a multiple of 4; the len
+ * bytes are a packet 2 payload (README 9.5: game_aux + data entries,
+ * verbs 0 add, 1 delete, 2 change) ready for that room's members, never
+ * larger than MS_GS_LIST_MAX.  MS_GS_SNAPSHOT - game -> gateway, same
+ * records with every entry an add: the whole list of each room (every
+ * configured room, an empty record for a room without games), after a
+ * game-worker restart once every gateway has replayed (or a deadline
+ * passed), and to a gateway that restarted.  A room whose list does not
+ * fit one record comes in several, every one but the last with
+ * MS_GS_MORE or'ed into room_id.  The gateway diffs a snapshot against
+ * the list it keeps per room and sends its clients what they missed.
+ */
+#define MS_GS_LIST_MAX		7996	/* GoS's split point, README 17 */
+#define MS_GS_MORE		0x80000000u
+struct ms_gs_rec {
+	uint32_t	room_id;
+	uint32_t	len;
+};
+_Static_assert(sizeof(struct ms_gs_rec) == 8, "wire format");
+
+/*
+ * MS_GS_GONE - game -> gateway: the worker removed a session's game
+ * itself (not refreshed for game.idle_timeout_s): the gateway forgets
+ * the game state it keeps for the replay and tells the host text.
+ */
+struct ms_gs_gone {
+	uint32_t	sid;
+	uint32_t	user_id;
+	char		text[MS_TEXT_MAX];
+};
+_Static_assert(sizeof(struct ms_gs_gone) == 136, "wire format");
+
+/*
+ * MS_PST_RESULT - game -> store: one struct gs_result (workers/
+ * gs_result.h; same binary, so the layout is shared), exactly
+ * sizeof(struct gs_result) bytes.  MS_PST_RESULT_REP (same reqid): the
+ * key and MS_GS_SCORE_STORED, _DUPLICATE or _REFUSED.  The game worker
+ * keeps a result until answered and sends it again to a restarted
+ * store.
+ */
+struct ms_pst_result_rep {
+	uint64_t	key;
+	int32_t		status;
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct ms_pst_result_rep) == 16, "wire format");
+
+/*
+ * Player services (README 12).  MS_PST_INFO - gateway -> store for 121:
+ * who asks (sid) about target.  MS_PST_INFO_REP: code 0 and the fields
+ * of packet 17, or code 1: no such player (no packet is sent).  Score
+ * fields follow README 7.7; ranked_by_type is indexed by scoring mode.
+ */
+struct ms_score {
+	int32_t		games, wins, losses, ties;
+	int32_t		damage_given, damage_taken, disconnects;
+	int32_t		points, caste, best_points, best_caste;
+	uint32_t	position;	/* ladder position, 0 = not on it */
+};
+_Static_assert(sizeof(struct ms_score) == 48, "wire format");
+
+struct ms_pst_info {
+	uint32_t	sid;
+	uint32_t	user_id;	/* the asker */
+	uint32_t	target;
+	uint32_t	pad;
+};
+_Static_assert(sizeof(struct ms_pst_info) == 16, "wire format");
+
+#define MS_PROFILE_MAX		128	/* each of city, state, country */
+#define MS_QUOTE_MAX		256
+struct ms_pst_info_rep {
+	uint32_t	sid;
+	int32_t		code;		/* 0 found, 1 no such player */
+	uint32_t	target;
+	uint32_t	flags;		/* MS_USER_GUEST, MS_USER_ADMIN */
+	int16_t		order;		/* -1 none */
+	int16_t		pad16;
+	uint32_t	total_users;	/* on the ladder */
+	struct ms_score	unranked, ranked;
+	struct ms_score	ranked_by_type[16];
+	char		login[MS_NAME_MAX];
+	char		order_name[MS_NAME_MAX];
+	char		city[MS_PROFILE_MAX];
+	char		state[MS_PROFILE_MAX];
+	char		country[MS_PROFILE_MAX];
+	char		quote[MS_QUOTE_MAX];
+};
+_Static_assert(sizeof(struct ms_pst_info_rep) == 1592, "wire format");
+
+/* MS_PST_PROFILE - gateway -> store for 122 (registered players only). */
+struct ms_pst_profile {
+	uint32_t	user_id;
+	uint32_t	pad;
+	char		city[MS_PROFILE_MAX];
+	char		state[MS_PROFILE_MAX];
+	char		country[MS_PROFILE_MAX];
+	char		quote[MS_QUOTE_MAX];
+};
+_Static_assert(sizeof(struct ms_pst_profile) == 648, "wire format");
+
+/*
+ * MS_PST_BUDDY - gateway -> store: op 2 query (118), 1 add or 0 remove
+ * (120).  MS_PST_BUDDY_REP: code 0 or a server_message code with text,
+ * and the asker's buddies with their state (README 7.7 buddy_entry:
+ * 2 online, 3 offline) for packet 19, in slot order.
+ */
+#define MS_BUDDIES_MAX		16	/* README 12.4 */
+#define MS_BUDDY_REMOVE		0
+#define MS_BUDDY_ADD		1
+#define MS_BUDDY_QUERY		2
+struct ms_pst_buddy {
+	uint32_t	sid;
+	uint32_t	user_id;
+	uint32_t	buddy_id;
+	uint32_t	op;
+};
+_Static_assert(sizeof(struct ms_pst_buddy) == 16, "wire format");
+
+struct ms_buddy_ent {
+	uint32_t	id;
+	uint32_t	active;		/* README 7.7 */
+};
+_Static_assert(sizeof(struct ms_buddy_ent) == 8, "wire format");
+
+struct ms_pst_buddy_rep {
+	uint32_t	sid;
+	int32_t		code;
+	uint32_t	op;
+	uint32_t	n;
+	struct ms_buddy_ent buddies[MS_BUDDIES_MAX];
+	char		text[MS_TEXT_MAX];
+};
+_Static_assert(sizeof(struct ms_pst_buddy_rep) == 272, "wire format");
+
+/*
+ * MS_PST_ORDER - gateway -> store for 119: the asker's order.  Reply:
+ * code 0 and the members (online = a session is in a room now), or
+ * code 1: in no order.
+ */
+#define MS_ORDER_MEMBERS_MAX	64
+struct ms_pst_order {
+	uint32_t	sid;
+	uint32_t	user_id;
+};
+_Static_assert(sizeof(struct ms_pst_order) == 8, "wire format");
+
+struct ms_pst_order_rep {
+	uint32_t	sid;
+	int32_t		code;
+	int32_t		order;
+	uint32_t	n;
+	char		name[MS_NAME_MAX];
+	struct ms_buddy_ent members[MS_ORDER_MEMBERS_MAX];	/* active:
+					   1 online, 0 offline */
+};
+_Static_assert(sizeof(struct ms_pst_order_rep) == 560, "wire format");
+
+/*
+ * MS_GW_PUSH - store -> gateway: one wire packet for one session,
+ * already encoded (README 6 payload without header): 19 when a buddy
+ * comes or goes, 20 when an order member does, 10 for a blue line
+ * ("... wants to be your buddy!").
+ */
+#define MS_PUSH_MAX		1024
+struct ms_gw_push {
+	uint32_t	sid;
+	uint16_t	type;		/* wire packet type */
+	uint16_t	len;		/* <= MS_PUSH_MAX */
+	uint8_t		payload[MS_PUSH_MAX];
+};
+_Static_assert(sizeof(struct ms_gw_push) == 1032, "wire format");
+
+/*
+ * MS_ROOM_FIND - gateway -> every room worker: the members matching
+ * ids[] (kind 0) or whose nick contains name, case-insensitively
+ * (kind 1), at most max.  MS_ROOM_FIND_REP (same reqid): n entries in
+ * the layout of packets 14/15/16 (README 12.3: i32 room_id + player_aux
+ * + player data), len bytes after the struct.
+ */
+#define MS_FIND_IDS		0
+#define MS_FIND_NAME		1
+#define MS_FIND_IDS_MAX		64
+struct ms_room_find {
+	uint32_t	kind;
+	uint32_t	max;
+	uint32_t	nids;
+	uint32_t	pad;
+	uint32_t	ids[MS_FIND_IDS_MAX];
+	char		name[MS_NAME_MAX];
+};
+_Static_assert(sizeof(struct ms_room_find) == 304, "wire format");
+
+struct ms_room_find_rep {
+	uint32_t	n;
+	uint32_t	len;
+};
+_Static_assert(sizeof(struct ms_room_find_rep) == 8, "wire format");
+
 /* X(name, number, senders, receivers, exact payload size) */
 #define MS_MSG_LIST(X)							\
 	X(MS_CTL_HELLO,		1, MS_R_WORKER, MS_R_SUP,		\
@@ -410,7 +695,40 @@ _Static_assert(sizeof(struct ms_room_chat_seq) == 8, "wire format");
 	X(MS_ROOM_ACK,		307, MS_R_ROOM, MS_R_GW,		\
 	    sizeof(struct ms_room_chat_seq))				\
 	X(MS_ROOM_CHAT_BASE,	308, MS_R_GW, MS_R_ROOM,		\
-	    sizeof(struct ms_room_chat_seq))
+	    sizeof(struct ms_room_chat_seq))				\
+	X(MS_ROOM_FIND,		309, MS_R_GW, MS_R_ROOM,		\
+	    sizeof(struct ms_room_find))				\
+	X(MS_ROOM_FIND_REP,	310, MS_R_ROOM, MS_R_GW, MS_SIZE_VAR)	\
+	X(MS_GS_HOST,		500, MS_R_GW, MS_R_GAME, MS_SIZE_VAR)	\
+	X(MS_GS_REMOVE,		501, MS_R_GW, MS_R_GAME,		\
+	    sizeof(struct ms_gs_remove))				\
+	X(MS_GS_SCORE,		502, MS_R_GW, MS_R_GAME, MS_SIZE_VAR)	\
+	X(MS_GS_SCORE_REP,	503, MS_R_GAME, MS_R_GW,		\
+	    sizeof(struct ms_gs_score_rep))				\
+	X(MS_GS_REPLAY_DONE,	504, MS_R_GW, MS_R_GAME, 0)		\
+	X(MS_GS_LIST,		505, MS_R_GAME, MS_R_GW, MS_SIZE_VAR)	\
+	X(MS_GS_SNAPSHOT,	506, MS_R_GAME, MS_R_GW, MS_SIZE_VAR)	\
+	X(MS_GS_GONE,		507, MS_R_GAME, MS_R_GW,		\
+	    sizeof(struct ms_gs_gone))					\
+	X(MS_PST_RESULT,	210, MS_R_GAME, MS_R_STORE, MS_SIZE_VAR) \
+	X(MS_PST_RESULT_REP,	211, MS_R_STORE, MS_R_GAME,		\
+	    sizeof(struct ms_pst_result_rep))				\
+	X(MS_PST_INFO,		212, MS_R_GW, MS_R_STORE,		\
+	    sizeof(struct ms_pst_info))					\
+	X(MS_PST_INFO_REP,	213, MS_R_STORE, MS_R_GW,		\
+	    sizeof(struct ms_pst_info_rep))				\
+	X(MS_PST_PROFILE,	214, MS_R_GW, MS_R_STORE,		\
+	    sizeof(struct ms_pst_profile))				\
+	X(MS_PST_BUDDY,		215, MS_R_GW, MS_R_STORE,		\
+	    sizeof(struct ms_pst_buddy))				\
+	X(MS_PST_BUDDY_REP,	216, MS_R_STORE, MS_R_GW,		\
+	    sizeof(struct ms_pst_buddy_rep))				\
+	X(MS_PST_ORDER,		217, MS_R_GW, MS_R_STORE,		\
+	    sizeof(struct ms_pst_order))				\
+	X(MS_PST_ORDER_REP,	218, MS_R_STORE, MS_R_GW,		\
+	    sizeof(struct ms_pst_order_rep))				\
+	X(MS_GW_PUSH,		401, MS_R_STORE, MS_R_GW,		\
+	    sizeof(struct ms_gw_push))
 
 enum ms_msg_type {
 #define MS_ENUM(name, num, from, to, size)	name = num,

@@ -181,6 +181,8 @@ ctl_target(const char *verb)
 		{ "user", MS_ROLE_STORE }, { "ip", MS_ROLE_STORE },
 		{ "ban", MS_ROLE_STORE }, { "kick", MS_ROLE_ROOM },
 		{ "motd", MS_ROLE_ROOM }, { "who", MS_ROLE_ROOM },
+		{ "order", MS_ROLE_STORE }, { "results", MS_ROLE_STORE },
+		{ "games", MS_ROLE_GAME },
 	};
 	size_t	i;
 

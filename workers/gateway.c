@@ -130,6 +130,8 @@ gw_clients_init(const struct ms_config *cfg)
 	gw_roster_init();
 	gw_roomlist_init();
 	gw_sweep_init();
+	if (gw_game_init(cfg) == -1 || gw_svc_init(cfg) == -1)
+		return -1;
 	return gw_conn_init(cfg, nroom_fds);
 }
 
@@ -146,14 +148,16 @@ gw_reload(const struct ms_config *cfg)
 static int64_t
 gw_tick(uint64_t now_ms)
 {
-	int64_t	t[4], next = -1;
+	int64_t	t[6], next = -1;
 	int	i;
 
 	t[0] = gw_probe_tick(now_ms);
 	t[1] = gw_req_tick(now_ms);
 	t[2] = gw_replay_tick(now_ms);
 	t[3] = gw_chat_tick(now_ms);
-	for (i = 0; i < 4; i++)
+	t[4] = gw_game_tick(now_ms);
+	t[5] = gw_svc_tick(now_ms);
+	for (i = 0; i < 6; i++)
 		if (t[i] >= 0 && (next < 0 || t[i] < next))
 			next = t[i];
 	return next;
@@ -259,6 +263,23 @@ gw_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	case MS_ROOM_ACK:
 		gw_ack(l, p);
 		break;
+	case MS_GS_LIST:
+	case MS_GS_SNAPSHOT:
+		gw_game_list(h->type, p, h->len);
+		break;
+	case MS_GS_SCORE_REP:
+		gw_game_score_rep(p);
+		break;
+	case MS_GS_GONE:
+		gw_game_gone(p);
+		break;
+	case MS_PST_INFO_REP:
+	case MS_PST_BUDDY_REP:
+	case MS_PST_ORDER_REP:
+	case MS_GW_PUSH:
+	case MS_ROOM_FIND_REP:
+		gw_svc_reply(l, h, p);
+		break;
 	default:
 		log_debug("%s from %s not handled", ms_msg_name(h->type),
 		    wrk_link_name(l));
@@ -324,6 +345,9 @@ gw_peer_restart(struct wrk_link *l)
 		gw_roster_hold(l);
 		gw_chat_restart(l, 1);
 	}
+	gw_svc_link_reset(l);
+	if (wrk_link_peer_role(l) == MS_ROLE_GAME)
+		gw_game_replay(l);
 	gw_replay(l);
 }
 
@@ -332,6 +356,9 @@ static void
 gw_resync(struct wrk_link *l)
 {
 	gw_chat_restart(l, 0);
+	gw_svc_link_reset(l);
+	if (wrk_link_peer_role(l) == MS_ROLE_GAME)
+		gw_game_replay(l);
 	gw_replay(l);
 }
 
@@ -355,5 +382,7 @@ gw_shutdown(void)
 	gw_replay_fini();
 	gw_chat_fini();
 	gw_roster_fini();
+	gw_game_fini();
+	gw_svc_fini();
 	gw_req_fini();
 }

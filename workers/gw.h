@@ -379,4 +379,34 @@ void		 gw_room_tx(struct wrk_link *, uint16_t type, const void *,
 		    size_t);
 void		 gw_replay_fini(void);
 
+/*
+ * gw_game.c - hosted games: the game packets of a room session, the
+ * state of each host session kept for the replay, each room's game list
+ * as the game worker last described it, and its delivery to clients.
+ */
+int		 gw_game_init(const struct ms_config *);
+void		 gw_game_fini(void);
+int64_t		 gw_game_tick(uint64_t now_ms);
+void		 gw_game_packet(struct gw_conn *, uint16_t type,
+		    const uint8_t *p, size_t len);
+/* gw_game_end - the session leaves its room: its game goes with it. */
+void		 gw_game_end(struct gw_conn *);
+void		 gw_game_list(uint16_t msg_type, const void *p, size_t len);
+void		 gw_game_score_rep(const void *p);
+void		 gw_game_gone(const void *p);
+void		 gw_game_replay(struct wrk_link *);
+
+/*
+ * gw_svc.c - player services (README 12): info, search, buddies,
+ * orders; requests to the store and the room workers and their replies.
+ */
+int		 gw_svc_init(const struct ms_config *);
+void		 gw_svc_fini(void);
+int64_t		 gw_svc_tick(uint64_t now_ms);
+void		 gw_svc_packet(struct gw_conn *, uint16_t type,
+		    const uint8_t *p, size_t len);
+void		 gw_svc_reply(struct wrk_link *, const struct ms_hdr *,
+		    const void *p);
+void		 gw_svc_link_reset(struct wrk_link *);
+
 #endif /* MS_GW_H */

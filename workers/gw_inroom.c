@@ -3,8 +3,9 @@
  * chat (200, 201) within the token bucket of gateway.chat_rate and
  * chat_burst, then relayed whole to the room worker (through gw_chat.c,
  * which keeps it until the worker has handled it); 103 (state only),
- * 107 (mode), 110, 202 and 102.  Types the room does not handle yet are
- * skipped, never fatal (README 3).  A refused chat line (over the rate,
+ * 107 (mode), 110, 202 and 102.  Game packets go to gw_game.c, player
+ * services (README 12) to gw_svc.c.  Other types are skipped, never
+ * fatal (README 3).  A refused chat line (over the rate,
  * or the worker's queue full) costs the client a notice, not the
  * connection.
  */
@@ -47,6 +48,23 @@ gw_inroom_packet(struct gw_conn *c, uint16_t type, const uint8_t *p,
 		break;		/* the read itself was the proof of life */
 	case MW_T_LOGOUT:
 		gw_conn_drop(c, GW_DROP_NONE, NULL);
+		break;
+	case MW_T_CREATE_GAME:
+	case MW_T_REMOVE_GAME:
+	case MW_T_GAME_PLAYER_LIST:
+	case MW_T_GAME_SCORE:
+	case MW_T_RESET_GAME:
+	case MW_T_START_GAME:
+	case MW_T_GAME_SEARCH_QUERY:
+		gw_game_packet(c, type, p, len);
+		break;
+	case MW_T_PLAYER_SEARCH_QUERY:
+	case MW_T_BUDDY_QUERY:
+	case MW_T_ORDER_QUERY:
+	case MW_T_UPDATE_BUDDY:
+	case MW_T_PLAYER_INFO_QUERY:
+	case MW_T_UPDATE_PLAYER_INFORMATION:
+		gw_svc_packet(c, type, p, len);
 		break;
 	default:
 		log_debug("client %u: packet %u (%s) skipped in the room",

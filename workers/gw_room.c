@@ -349,6 +349,7 @@ gw_room_end(struct gw_conn *c)
 
 	if (quiet)
 		c->joined = c->claimed = 0;
+	gw_game_end(c);
 	if (c->joined && (l = gw_room_link(c->room_id)) != NULL)
 		gw_room_tx(l, MS_ROOM_SESSION, &s, sizeof(s));
 	if (c->claimed && (l = wrk_link_find(MS_ROLE_STORE, 0)) != NULL)
