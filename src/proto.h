@@ -383,9 +383,10 @@ _Static_assert(sizeof(struct ms_room_chat_seq) == 8, "wire format");
  * MS_GS_HOST - gateway -> game: struct ms_gs_host, then desc_len bytes
  * of game data (README 7.5) as the host sent it.  ipv4 is the address
  * of the host's room connection (network order); port and order come
- * from the 104.  started is the wall-clock second the gateway saw the
- * 114 (0 before), kept by the gateway because it is part of the
- * result's idempotent key; limit_s is the game length in seconds from
+ * from the 104.  started is the wall-clock time in milliseconds when the
+ * gateway saw the 114 (0 before), kept by the gateway because it is part
+ * of the result's idempotent key (milliseconds, so that two games of one
+ * host never share a key); limit_s is the game length in seconds from
  * the 114 (-1 untimed; Aleph One ticks already converted).
  */
 struct ms_gs_host {
@@ -396,7 +397,7 @@ struct ms_gs_host {
 	uint16_t	port;
 	int16_t		order;
 	uint32_t	flags;		/* MS_USER_*, MS_SESS_REPLAY, STARTED */
-	int64_t		started;	/* unix seconds, 0 = not started */
+	int64_t		started;	/* unix ms, 0 = not started */
 	int32_t		limit_s;	/* -1 untimed */
 	uint32_t	desc_len;	/* <= MS_GS_DESC_MAX */
 	uint32_t	nplayers;	/* ids used in players[] */
@@ -438,6 +439,8 @@ _Static_assert(sizeof(struct ms_gs_score) == 184, "wire format");
 #define MS_GS_SCORE_STORED	1	/* a new result */
 #define MS_GS_SCORE_DUPLICATE	0	/* that result was stored already */
 #define MS_GS_SCORE_REFUSED	(-1)	/* not a result (logged) */
+#define MS_GS_SCORE_BUSY	(-2)	/* game.result_queue full: offer it
+					   again in a second */
 struct ms_gs_score_rep {
 	uint32_t	sid;
 	uint32_t	seq;
