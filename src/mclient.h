@@ -244,11 +244,34 @@ int	mcl_game_players(struct mcl_session *, uint32_t game_id,
 int	mcl_game_score(struct mcl_session *, const struct mw_game_score *);
 int	mcl_request_full_update(struct mcl_session *);
 int	mcl_player_info_query(struct mcl_session *, uint32_t player_id);
+/* 113: Bungie's per-round reset; servers may ignore it */
+int	mcl_reset_game(struct mcl_session *);
+/* 116: preferences as in README 12.6; names: substrings, "" = any */
+int	mcl_game_search(struct mcl_session *,
+	    const struct mw_game_search_query *);
+/* 117: players whose nick contains text */
+int	mcl_player_search(struct mcl_session *, const char *text);
+/* 118 and 119: the player's buddies, the player's order */
+int	mcl_buddy_query(struct mcl_session *);
+int	mcl_order_query(struct mcl_session *);
+/* 120: add (1) or remove (0) a buddy */
+int	mcl_update_buddy(struct mcl_session *, int32_t buddy_id, int add);
+/* 122, Myth meaning: city, state, country and quote (NULL = "") */
+int	mcl_update_player_info(struct mcl_session *,
+	    const struct mw_update_player_information *);
 /* keepalive and logout work on login and room connections alike */
 int	mcl_keepalive(struct mcl_session *);
 int	mcl_logout(struct mcl_session *);
 /* any packet as is (after the key exchange: encrypted), for tests */
 int	mcl_send_raw(struct mcl_session *, uint16_t type,
 	    const void *payload, size_t len);
+
+/*
+ * mcl_set_event_fn - replace the callback (and its argument) from now
+ * on; the previous ones are stored in *fn_r and *arg_r when not NULL,
+ * so a recorder can sit in front of another and pass each event on.
+ */
+void	mcl_set_event_fn(struct mcl_session *, mcl_event_fn *fn, void *arg,
+	    mcl_event_fn **fn_r, void **arg_r);
 
 #endif /* MCL_MCLIENT_H */

@@ -360,6 +360,18 @@ rx_player_info(struct mcl_session *s, const uint8_t *p, size_t len)
 	return emit_checked(s, &ev);
 }
 
+void
+mcl_set_event_fn(struct mcl_session *s, mcl_event_fn *fn, void *arg,
+    mcl_event_fn **fn_r, void **arg_r)
+{
+	if (fn_r != NULL)
+		*fn_r = s->on_event;
+	if (arg_r != NULL)
+		*arg_r = s->arg;
+	s->on_event = fn;
+	s->arg = arg;
+}
+
 static const struct rx *
 find_rx(uint16_t type)
 {

@@ -419,6 +419,107 @@ mcl_player_info_query(struct mcl_session *s, uint32_t player_id)
 }
 
 int
+mcl_reset_game(struct mcl_session *s)
+{
+	if (room_ready(s) == -1)
+		return -1;
+	return send_empty(s, mw_encode_reset_game);
+}
+
+int
+mcl_game_search(struct mcl_session *s, const struct mw_game_search_query *q)
+{
+	struct mw_game_search_query	 g = *q;
+	uint8_t				*p;
+	size_t				 cap, len = 0;
+	int				 rc;
+
+	if (room_ready(s) == -1)
+		return -1;
+	if (g.game_name == NULL)
+		g.game_name = "";
+	if (g.map_name == NULL)
+		g.map_name = "";
+	p = mcl_out_tail(s, &cap);
+	rc = mw_encode_game_search_query(p, cap, &len, &g);
+	return mcl_out_commit(s, rc, len);
+}
+
+int
+mcl_player_search(struct mcl_session *s, const char *text)
+{
+	struct mw_text	 t;
+	uint8_t		*p;
+	size_t		 cap, len = 0;
+	int		 rc;
+
+	if (room_ready(s) == -1)
+		return -1;
+	t.text = text != NULL ? text : "";
+	p = mcl_out_tail(s, &cap);
+	rc = mw_encode_player_search_query(p, cap, &len, &t);
+	return mcl_out_commit(s, rc, len);
+}
+
+int
+mcl_buddy_query(struct mcl_session *s)
+{
+	if (room_ready(s) == -1)
+		return -1;
+	return send_empty(s, mw_encode_buddy_query);
+}
+
+int
+mcl_order_query(struct mcl_session *s)
+{
+	if (room_ready(s) == -1)
+		return -1;
+	return send_empty(s, mw_encode_order_query);
+}
+
+int
+mcl_update_buddy(struct mcl_session *s, int32_t buddy_id, int add)
+{
+	struct mw_update_buddy	 b;
+	uint8_t			*p;
+	size_t			 cap, len = 0;
+	int			 rc;
+
+	if (room_ready(s) == -1)
+		return -1;
+	b.buddy_id = buddy_id;
+	b.add = add ? 1 : 0;
+	p = mcl_out_tail(s, &cap);
+	rc = mw_encode_update_buddy(p, cap, &len, &b);
+	return mcl_out_commit(s, rc, len);
+}
+
+/* mcl_update_player_info - 122 means this on Myth only (README 16.1) */
+int
+mcl_update_player_info(struct mcl_session *s,
+    const struct mw_update_player_information *u)
+{
+	struct mw_update_player_information	 v = *u;
+	uint8_t					*p;
+	size_t					 cap, len = 0;
+	int					 rc;
+
+	if (room_ready(s) == -1)
+		return -1;
+	if (s->dialect != MW_DIALECT_MYTH) {
+		errno = EINVAL;
+		return -1;
+	}
+	v.city = v.city != NULL ? v.city : "";
+	v.state = v.state != NULL ? v.state : "";
+	v.country = v.country != NULL ? v.country : "";
+	v.quote = v.quote != NULL ? v.quote : "";
+	p = mcl_out_tail(s, &cap);
+	rc = mw_encode_update_player_information(p, cap, &len, &v);
+	return mcl_out_commit(s, rc, len);
+}
+
+int
 mcl_send_raw(struct mcl_session *s, uint16_t type, const void *payload,
     size_t n)
 {
