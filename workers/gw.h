@@ -31,6 +31,7 @@
 
 struct wrk_link;
 struct gw_probe;
+struct gw_ghost;
 
 typedef void	gw_probe_done_fn(const struct gw_probe *, void *arg);
 
@@ -251,6 +252,10 @@ struct gw_conn {
 	uint8_t		 pdata[MW_PLAYER_DATA_MAX];
 	uint16_t	 pdata_len;
 	struct gw_bucket chat;
+
+	/* games (gw_game*.c) */
+	struct gw_ghost	*game;		/* games: the game it hosts, or NULL */
+	unsigned	 g_listed:1;	/* games: shown its room's game list */
 };
 
 TAILQ_HEAD(gw_conn_list, gw_conn);
@@ -380,9 +385,12 @@ void		 gw_room_tx(struct wrk_link *, uint16_t type, const void *,
 void		 gw_replay_fini(void);
 
 /*
- * gw_game.c - hosted games: the game packets of a room session, the
- * state of each host session kept for the replay, each room's game list
- * as the game worker last described it, and its delivery to clients.
+ * gw_game*.c - hosted games: the game packets of a room session and the
+ * state of each host session kept for the replay (gw_game.c), score
+ * reports until answered (gw_game_score.c), each room's game list as
+ * the game worker last described it and its delivery to clients
+ * (gw_game_list.c, gw_game_cache.c), the replay to a restarted game
+ * worker (gw_game_replay.c).
  */
 int		 gw_game_init(const struct ms_config *);
 void		 gw_game_fini(void);
@@ -395,6 +403,45 @@ void		 gw_game_list(uint16_t msg_type, const void *p, size_t len);
 void		 gw_game_score_rep(const void *p);
 void		 gw_game_gone(const void *p);
 void		 gw_game_replay(struct wrk_link *);
+/* gw_game_quiet - the gateway stops: games end without a word. */
+void		 gw_game_quiet(void);
+/* gw_game_full - c's room's whole game list, for the room's empty one */
+void		 gw_game_full(struct gw_conn *);
+uint16_t	 gw_game_count(uint32_t room_id);
+/* in gw_roomlist.c: a room's game count changed */
+void		 gw_roomlist_games(void);
+
+/* Between the gw_game*.c files. */
+struct gw_ghost {			/* a host session's game */
+	struct ms_gs_host h;
+	uint8_t		 desc[MS_GS_DESC_MAX];
+	unsigned	 dirty:1;	/* its MS_GS_HOST was refused */
+};
+
+struct wrk_link	*gw_game_link(void);
+/* gw_game_host_tx - c's MS_GS_HOST (flags or'ed in): wrk_send's rc */
+int		 gw_game_host_tx(struct wrk_link *, struct gw_conn *,
+		    uint32_t flags);
+int64_t		 gw_game_host_tick(uint64_t now_ms);
+/* gw_game_list.c: the per-room lists, 116 */
+void		 gw_glist_init(void);
+void		 gw_glist_fini(void);
+void		 gw_glist_restart(void);
+void		 gw_glist_search(struct gw_conn *, const uint8_t *, size_t);
+/* gw_game_score.c: 112 and the results waiting for an answer */
+void		 gw_score_packet(struct gw_conn *, const uint8_t *, size_t);
+int64_t		 gw_score_tick(uint64_t now_ms);
+uint32_t	 gw_score_last_seq(void);
+/*
+ * gw_score_replay_next - send again the next pending score after *seq,
+ * up to hi: 1 sent, 0 none left, -1 refused.
+ */
+int		 gw_score_replay_next(struct wrk_link *, uint32_t *seq,
+		    uint32_t hi);
+void		 gw_score_fini(void);
+/* gw_game_replay.c */
+int64_t		 gw_greplay_tick(uint64_t now_ms);
+void		 gw_greplay_fini(void);
 
 /*
  * gw_svc.c - player services (README 12): info, search, buddies,
@@ -408,5 +455,79 @@ void		 gw_svc_packet(struct gw_conn *, uint16_t type,
 void		 gw_svc_reply(struct wrk_link *, const struct ms_hdr *,
 		    const void *p);
 void		 gw_svc_link_reset(struct wrk_link *);
+
+/*
+ * gw_svc_tab.c - the pending service requests: a bounded wrk_reqtab
+ * (ipc.queue_limit) whose entries point at a struct gw_svc_req.  A
+ * request first waits on the store (store != NULL) or goes straight to
+ * the room workers; once it asks the rooms (rooms = 1) it collects
+ * their entries into one client packet (type 14, 15 or 16) of at most
+ * max entries and MW_MYTH_OUT_MAX bytes, until every worker in waiting
+ * has answered, the packet is full, or the deadline.  Pure: no clock,
+ * no I/O.
+ */
+#define GW_SVC_LIST_BUF	(MW_MYTH_OUT_MAX + MW_CIPHER_OVERHEAD)
+
+enum gw_svc_kind {
+	GW_SVC_INFO,		/* 121: MS_PST_INFO */
+	GW_SVC_SEARCH,		/* 117: rooms only, then 14 */
+	GW_SVC_BUDDIES,		/* 118: MS_PST_BUDDY query, rooms, 15 + 19 */
+	GW_SVC_BUDDY,		/* 120: MS_PST_BUDDY add/remove, then 19 */
+	GW_SVC_ORDER		/* 119: MS_PST_ORDER, rooms, 16 + 20 */
+};
+
+struct wrk_reqtab;
+
+struct gw_svc_req {
+	uint32_t	 reqid;		/* the table's; on every message */
+	uint32_t	 sid;		/* the asking session */
+	uint8_t		 kind;		/* enum gw_svc_kind */
+	uint8_t		 rooms;		/* asking the room workers now */
+	uint8_t		 full;		/* the packet took no more */
+	uint16_t	 type;		/* packet the entries go into */
+	uint32_t	 waiting;	/* room workers (bit = index) owing */
+	uint32_t	 max;		/* entries wanted at most */
+	struct wrk_link	*store;		/* asked there, while !rooms */
+	struct mw_list	 list;		/* the packet, once rooms */
+	uint8_t		*buf;		/* GW_SVC_LIST_BUF bytes, once rooms */
+	union {
+		struct ms_pst_buddy_rep	buddy;	/* BUDDIES: for the 19 */
+		struct ms_pst_order_rep	order;	/* ORDER: for the 20 */
+	} kept;
+};
+
+struct gw_svc_req *gw_svc_add(struct wrk_reqtab *, uint32_t sid,
+		    enum gw_svc_kind, uint64_t deadline_ms);
+struct gw_svc_req *gw_svc_find(struct wrk_reqtab *, uint32_t reqid);
+/* gw_svc_at - slot i's request, or NULL (for scans) */
+struct gw_svc_req *gw_svc_at(struct wrk_reqtab *, uint32_t i,
+		    uint64_t *deadline_ms);
+void		 gw_svc_deadline(struct wrk_reqtab *, struct gw_svc_req *,
+		    uint64_t deadline_ms);
+void		 gw_svc_del(struct wrk_reqtab *, struct gw_svc_req *);
+/* gw_svc_rooms - begin collecting; 0, or -1 (no memory) */
+int		 gw_svc_rooms(struct gw_svc_req *, uint16_t type,
+		    uint32_t max);
+/*
+ * gw_svc_collect - MS_ROOM_FIND_REP (p, len) from room worker w: 1 when
+ * the request is complete, 0 while others owe, -1 when it is not
+ * expected or malformed (nothing changed).
+ */
+int		 gw_svc_collect(struct gw_svc_req *, uint32_t w,
+		    const void *p, size_t len);
+/* gw_svc_done - a room worker no longer owes: 1 when complete */
+int		 gw_svc_done(struct gw_svc_req *, uint32_t w);
+/* gw_svc_list - the packet's payload so far (length in *len) */
+const uint8_t	*gw_svc_list(struct gw_svc_req *, size_t *len);
+
+/* gw_svc_pkt.c - packets 17, 19 and 20 from the store's replies. */
+#define GW_SVC_INFO_MAX	(4356 + 7 * MS_QUOTE_MAX)	/* 17's payload */
+/* gw_svc_info - terminates r's strings; pi's point into r */
+void		 gw_svc_info(struct ms_pst_info_rep *r,
+		    struct mw_player_info *pi);
+void		 gw_svc_buddies(const struct ms_pst_buddy_rep *,
+		    struct mw_buddy_list *);
+size_t		 gw_svc_members(const struct ms_pst_order_rep *,
+		    struct mw_order_member *, size_t max);
 
 #endif /* MS_GW_H */

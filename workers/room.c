@@ -137,6 +137,11 @@ room_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	case MS_ROOM_CHAT_BASE:
 		room_on_chat_base(l, p);
 		break;
+	case MS_ROOM_FIND:	/* answered on the link it came from */
+		if (wrk_link_peer_role(l) == MS_ROLE_GATEWAY)
+			room_find_reply(ctx, wrk_link_peer_index(l), h->reqid,
+			    p);
+		break;
 	default:
 		log_debug("%s from %s not handled", ms_msg_name(h->type),
 		    wrk_link_name(l));

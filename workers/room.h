@@ -164,6 +164,13 @@ int64_t	room_recover_tick(struct room_ctx *, uint64_t now_ms);
 void	room_recover_resync(struct room_ctx *, uint32_t gw);
 int64_t	room_flush(struct room_ctx *, uint64_t now_ms);
 
+/* room_find.c - MS_ROOM_FIND: members by user id or nick fragment */
+int	room_find_match(const char *nick, const char *fragment);
+size_t	room_find_build(struct room_ctx *, const struct ms_room_find *,
+	    uint8_t *out, size_t cap);
+void	room_find_reply(struct room_ctx *, uint32_t gw, uint32_t reqid,
+	    const void *);
+
 /* room_admin.c - mythmetactl verbs; the answer goes into text */
 int	room_admin(struct room_ctx *, int argc, char **argv, char *text,
 	    size_t textlen);
