@@ -4,9 +4,11 @@
  * (room_out.h); each payload is framed (and for Myth clients encrypted)
  * once per recipient into its output, which leaves in the flush.
  * Recipients that are already gone are skipped.  Player lists also
- * update the roster of the room they went to (gw_roster.c).  MS_GW_KICK
- * ends a session with a message.  A malformed batch is logged and
- * dropped whole before anything of it is delivered.
+ * update the roster of the room they went to (gw_roster.c).  A game list
+ * from a room worker is the empty one it sends a newcomer: each
+ * recipient gets the room's whole list from gw_game_list.c instead.
+ * MS_GW_KICK ends a session with a message.  A malformed batch is logged
+ * and dropped whole before anything of it is delivered.
  */
 #include <string.h>
 
@@ -56,6 +58,10 @@ gw_deliver_rec(const struct room_deliver *d)
 	for (i = 0; i < d->nsids; i++) {
 		if ((c = gw_rec_member(d, i)) == NULL)
 			continue;
+		if (d->type == MW_T_GAME_LIST) {
+			gw_game_full(c);
+			continue;
+		}
 		if (!rostered) {
 			gw_roster_apply(c->slot, d->payload, d->len);
 			rostered = 1;

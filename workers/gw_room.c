@@ -35,6 +35,7 @@ static void	gw_room_claim(struct gw_conn *);
 static void	gw_room_join(struct gw_conn *);
 static void	gw_room_refuse(struct gw_conn *, int32_t, const char *);
 static void	gw_room_enter(struct gw_conn *, uint32_t);
+static int	gw_room_type(uint32_t);
 
 void
 gw_room_init(const struct ms_config *cfg, uint32_t n)
@@ -89,6 +90,19 @@ gw_room_link(uint32_t room_id)
 			return wrk_link_find(MS_ROLE_ROOM,
 			    p % cfg->room_workers);
 	return NULL;
+}
+
+/* gw_room_type - 0 unranked, 1 ranked, 2 tournament (config), -1 gone */
+static int
+gw_room_type(uint32_t room_id)
+{
+	const struct ms_config	*cfg = wrk_cfg();
+	uint32_t		 i;
+
+	for (i = 0; i < cfg->nrooms; i++)
+		if (cfg->rooms[i].id == room_id)
+			return (int)cfg->rooms[i].type;
+	return -1;
 }
 
 void
@@ -273,6 +287,9 @@ gw_room_join(struct gw_conn *c)
 	j->room_id = c->room_id;
 	j->user_id = c->user_id;
 	j->flags = c->uflags;
+	/* Unranked rooms show no caste (README 11.4); the replay too. */
+	if (gw_room_type(c->room_id) == 0)
+		c->caste = -1;
 	j->caste = c->caste;
 	j->order = c->order;
 	j->player_data_len = c->pdata_len;
@@ -337,6 +354,7 @@ void
 gw_room_quiet(void)
 {
 	quiet = 1;
+	gw_game_quiet();
 }
 
 /* gw_room_end - the connection is going: undo what the peers hold. */

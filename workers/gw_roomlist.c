@@ -1,7 +1,8 @@
 /*
  * gw_roomlist.c - room_list (packet 0, README 7.1 and 8.9): the config's
- * rooms with the player and game counts the room workers announce
- * (MS_ROOM_COUNTS), the host every client should connect to, and bit 2
+ * rooms with the player counts the room workers announce
+ * (MS_ROOM_COUNTS) and the game counts of the lists the gateway keeps
+ * (gw_game_list.c), the host every client should connect to, and bit 2
  * of room_flags for a guest facing a room without guests.  Sent at the
  * end of each login; re-sent to every listening room client when counts
  * change, at most once per gateway.room_list_interval_ms.  Deaf clients
@@ -54,11 +55,12 @@ gw_roomlist_count(uint32_t room_id, uint16_t *players, uint16_t *games)
 {
 	uint32_t	i;
 
-	*players = *games = 0;
+	*players = 0;
+	/* The room workers know no games (their count is 0): ours. */
+	*games = gw_game_count(room_id);
 	for (i = 0; i < ncounts; i++)
 		if (counts[i].room_id == room_id) {
 			*players = counts[i].players;
-			*games = counts[i].games;
 			return;
 		}
 }
@@ -88,6 +90,16 @@ gw_roomlist_counts(const uint8_t *p, size_t len)
 		counts[i].players = rc.players;
 		counts[i].games = rc.games;
 	}
+	gw_roomlist_games();
+}
+
+/*
+ * gw_roomlist_games - counts changed (players here, games in
+ * gw_game_list.c): a push in the flush, or once the interval is over.
+ */
+void
+gw_roomlist_games(void)
+{
 	if (ev_is_active(&rl_w))
 		return;
 	if (gw_now() - last_push_ms >= wrk_cfg()->room_list_interval_ms)

@@ -96,7 +96,11 @@ room_send_full(struct room_ctx *ctx, const struct room_member *m)
 	(void)mw_list_end(&l, &len);
 	if (l.count > 0)
 		room_emit(ctx, m, ctx->pkt, len);
-	/* No games yet: an empty list still tells the client so. */
+	/*
+	 * The games are the gateway's: it sends the room's whole game
+	 * list in place of this empty one (gw_deliver.c), right after the
+	 * players as clients expect.
+	 */
 	(void)room_out_one(&ctx->out, m->gw, m->sid, MW_T_GAME_LIST, NULL, 0);
 }
 
