@@ -49,6 +49,7 @@ fx_new(void)
 	fx->g.room_type = 1;
 	fx->g.host_id = 100;
 	fx->g.game_id = 100;
+	fx->g.started_ms = 1000250;
 	fx->g.started = 1000;
 	fx->g.ended = 1600;
 	fx->g.desc = &fx->desc;
@@ -489,7 +490,10 @@ test_key(void **state)
 	(void)state;
 	assert_true(k == 0xc93840f44341d35bULL);
 	assert_int_equal(run(fx), GS_OK);
+	/* The key takes the start in ms; the result keeps seconds. */
+	k = gs_result_key(3, 100, 1000250, 100);
 	assert_true(fx->r.key == k);
+	assert_int_equal(fx->r.started, 1000);
 	assert_true(gs_result_key(4, 100, 1000, 100) != k);
 	assert_true(gs_result_key(3, 101, 1000, 100) != k);
 	assert_true(gs_result_key(3, 100, 1001, 100) != k);
@@ -499,6 +503,11 @@ test_key(void **state)
 	fx->g.ended = 9999;
 	assert_int_equal(run(fx), GS_OK);
 	assert_true(fx->r.key == k);
+	/* A second game of the host started within the same second. */
+	fx->g.started_ms = 1000900;
+	assert_int_equal(run(fx), GS_OK);
+	assert_true(fx->r.key != k);
+	assert_int_equal(fx->r.started, 1000);
 }
 
 static void

@@ -77,7 +77,7 @@ gs_fnv(uint64_t h, uint64_t v, int n)
 
 /*
  * gs_result_key - FNV-1a 64 over room_id (4 bytes), host_id (4),
- * started (8) and game_id (4), each little-endian: the same game
+ * started (8, in ms) and game_id (4), each little-endian: the same game
  * reported again, by a resent report or a replay after a crash, gets
  * the same key, and two games differ in at least one of these.
  */
@@ -351,7 +351,7 @@ gs_header(const struct gs_work *w, struct gs_result *r)
 	const struct gs_game		*g = w->g;
 	const struct mw_game_desc	*d = g->desc;
 
-	r->key = gs_result_key(g->room_id, g->host_id, g->started,
+	r->key = gs_result_key(g->room_id, g->host_id, g->started_ms,
 	    g->game_id);
 	r->room_id = g->room_id;
 	r->room_type = g->room_type;

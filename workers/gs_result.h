@@ -37,15 +37,18 @@ struct gs_member {			/* one id of packet 111 */
 };
 
 /*
- * What the game worker knows besides the report.  started must be the
- * time recorded when the game started (packet 114), kept where a
- * restart cannot change it: it is part of the idempotent key.
+ * What the game worker knows besides the report.  started_ms must be
+ * the time recorded when the game started (packet 114), kept where a
+ * restart cannot change it: it is part of the idempotent key, in
+ * milliseconds so that two games of one host never share a key.  The
+ * result itself keeps started and ended in seconds.
  */
 struct gs_game {
 	uint32_t			 room_id;
 	uint32_t			 room_type;	/* 0 unranked, 1, 2 */
 	uint32_t			 host_id;
 	uint32_t			 game_id;
+	int64_t				 started_ms;	/* wall clock, ms: key */
 	int64_t				 started;	/* wall clock, s */
 	int64_t				 ended;		/* wall clock, s */
 	const struct mw_game_desc	*desc;		/* the host's 104 */
