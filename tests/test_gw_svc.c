@@ -139,8 +139,9 @@ test_collect(void **state)
 	assert_int_equal(gw_svc_rooms(r, MW_T_PLAYER_SEARCH_LIST, 50), 0);
 	r->waiting = 1u << 0 | 1u << 1 | 1u << 3;
 	assert_int_equal(gw_svc_collect(r, 0, rep_buf, len), 0);
-	assert_int_equal(gw_svc_collect(r, 0, rep_buf, len), -1);  /* again */
-	assert_int_equal(gw_svc_collect(r, 2, rep_buf, len), -1);  /* not asked */
+	/* the same worker again, one not asked, one that cannot be */
+	assert_int_equal(gw_svc_collect(r, 0, rep_buf, len), -1);
+	assert_int_equal(gw_svc_collect(r, 2, rep_buf, len), -1);
 	assert_int_equal(gw_svc_collect(r, 99, rep_buf, len), -1);
 	/* malformed: lengths disagree, count disagrees, short */
 	len = answer(200, 3, 11);
