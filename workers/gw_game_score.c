@@ -227,4 +227,5 @@ gw_score_fini(void)
 
 	while ((x = TAILQ_FIRST(&pending)) != NULL)
 		gw_score_free(x);
+	last_seq = 0;
 }
