@@ -86,7 +86,7 @@ gs_admin_games(const struct gs_tbl *t, int64_t now_wall_ms, char *buf,
 	int			 w;
 
 	if (cap <= GS_ADMIN_TAIL) {
-		(void)snprintf(buf, cap, "%zu games\n", n);
+		(void)snprintf(buf, cap, "%zu games", n);
 		return;
 	}
 	buf[0] = '\0';
@@ -108,6 +108,7 @@ gs_admin_games(const struct gs_tbl *t, int64_t now_wall_ms, char *buf,
 			len += (size_t)snprintf(buf + len, cap - len,
 			    "... and %zu more\n", n - i);
 	}
-	(void)snprintf(buf + len, cap - len, "%zu game%s\n", n,
+	/* mythmetactl ends the answer with its own newline. */
+	(void)snprintf(buf + len, cap - len, "%zu game%s", n,
 	    n == 1 ? "" : "s");
 }

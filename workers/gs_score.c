@@ -17,6 +17,12 @@
 static const char *gs_err_name(int);
 static int	gs_score_parse(const void *, size_t, struct ms_gs_score *,
 		    const char **);
+static void	gs_game_fill(const struct ms_gs_host *, uint32_t, int64_t,
+		    const struct mw_game_desc *, struct gs_member *,
+		    struct gs_game *);
+static struct gs_pend *gs_pend_new(struct gs_results *, uint32_t,
+		    const struct ms_gs_score *, const void *, size_t, uint32_t,
+		    int64_t);
 static void	gs_results_reply(struct gs_results *, uint32_t, uint32_t,
 		    uint32_t, int32_t, uint64_t);
 static struct gs_pend *gs_pend_find(struct gs_results *, uint32_t,
@@ -64,6 +70,29 @@ gs_score_parse(const void *payload, size_t len, struct ms_gs_score *s,
 	return 0;
 }
 
+/* The game as the report describes it; nicks: the store fills them. */
+static void
+gs_game_fill(const struct ms_gs_host *h, uint32_t room_type,
+    int64_t now_wall_ms, const struct mw_game_desc *d, struct gs_member *mem,
+    struct gs_game *g)
+{
+	uint32_t	i;
+
+	memset(mem, 0, MS_GS_PLAYERS_MAX * sizeof(*mem));
+	for (i = 0; i < h->nplayers; i++)
+		mem[i].id = h->players[i];
+	memset(g, 0, sizeof(*g));
+	g->room_id = h->room_id;
+	g->room_type = room_type;
+	g->host_id = g->game_id = h->user_id;
+	g->started_ms = h->started;
+	g->started = h->started / 1000;
+	g->ended = now_wall_ms / 1000;
+	g->desc = d;
+	g->members = mem;
+	g->nmembers = h->nplayers;
+}
+
 int
 gs_score_result(const void *payload, size_t len, uint32_t room_type,
     int64_t now_wall_ms, struct gs_result *r, const char **why)
@@ -75,7 +104,6 @@ gs_score_result(const void *payload, size_t len, uint32_t room_type,
 	struct gs_member	 mem[MS_GS_PLAYERS_MAX];
 	struct gs_game		 g;
 	const uint8_t		*desc = (const uint8_t *)payload + sizeof(s);
-	uint32_t		 i;
 	int			 rc;
 
 	if (gs_score_parse(payload, len, &s, why) == -1)
@@ -92,19 +120,7 @@ gs_score_result(const void *payload, size_t len, uint32_t room_type,
 		*why = buf;
 		return -1;
 	}
-	memset(mem, 0, sizeof(mem));	/* nicks: the store fills them */
-	for (i = 0; i < s.host.nplayers; i++)
-		mem[i].id = s.host.players[i];
-	memset(&g, 0, sizeof(g));
-	g.room_id = s.host.room_id;
-	g.room_type = room_type;
-	g.host_id = g.game_id = s.host.user_id;
-	g.started_ms = s.host.started;
-	g.started = s.host.started / 1000;
-	g.ended = now_wall_ms / 1000;
-	g.desc = &d;
-	g.members = mem;
-	g.nmembers = s.host.nplayers;
+	gs_game_fill(&s.host, room_type, now_wall_ms, &d, mem, &g);
 	if ((rc = gs_result_make(&g, &sc, r)) != GS_OK) {
 		*why = gs_err_name(rc);
 		return -1;
@@ -163,13 +179,37 @@ gs_pend_find(struct gs_results *rs, uint32_t gw, uint32_t sid, uint32_t seq)
 	return NULL;
 }
 
+/* gs_pend_new - the result of a report, or NULL once answered. */
+static struct gs_pend *
+gs_pend_new(struct gs_results *rs, uint32_t gw, const struct ms_gs_score *s,
+    const void *payload, size_t len, uint32_t room_type, int64_t now_wall_ms)
+{
+	struct gs_pend	*p;
+	const char	*why;
+
+	if ((p = malloc(sizeof(*p))) == NULL) {
+		gs_results_reply(rs, gw, s->host.sid, s->seq, MS_GS_SCORE_BUSY,
+		    0);
+		return NULL;
+	}
+	if (gs_score_result(payload, len, room_type, now_wall_ms, &p->r,
+	    &why) == -1) {
+		log_warnx("game: score report of game %u (gateway[%u] session "
+		    "%u) refused: %s", s->host.user_id, gw, s->host.sid, why);
+		gs_results_reply(rs, gw, s->host.sid, s->seq,
+		    MS_GS_SCORE_REFUSED, 0);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
 void
 gs_results_take(struct gs_results *rs, uint32_t gw, const void *payload,
     size_t len, uint32_t room_type, int64_t now_wall_ms)
 {
 	struct ms_gs_score	 s;
 	struct gs_pend		*p;
-	const char		*why;
 
 	if (len < sizeof(s) || gw >= MS_CFG_WORKERS_MAX) {
 		log_warnx("game: score report from gateway[%u] dropped: "
@@ -179,18 +219,9 @@ gs_results_take(struct gs_results *rs, uint32_t gw, const void *payload,
 	memcpy(&s, payload, sizeof(s));
 	if (gs_pend_find(rs, gw, s.host.sid, s.seq) != NULL)
 		return;			/* asked again: the answer comes */
-	if ((p = malloc(sizeof(*p))) == NULL ||
-	    gs_score_result(payload, len, room_type, now_wall_ms, &p->r,
-	    &why) == -1) {
-		if (p != NULL)
-			log_warnx("game: score report of game %u (gateway[%u] "
-			    "session %u) refused: %s", s.host.user_id, gw,
-			    s.host.sid, why);
-		gs_results_reply(rs, gw, s.host.sid, s.seq, p != NULL ?
-		    MS_GS_SCORE_REFUSED : MS_GS_SCORE_BUSY, 0);
-		free(p);
+	if ((p = gs_pend_new(rs, gw, &s, payload, len, room_type,
+	    now_wall_ms)) == NULL)
 		return;
-	}
 	if (rs->n >= rs->max) {
 		gs_results_reply(rs, gw, s.host.sid, s.seq, MS_GS_SCORE_BUSY,
 		    0);
