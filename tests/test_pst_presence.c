@@ -148,7 +148,7 @@ test_drop_gateway(void **state)
 		assert_int_equal(pst_pres_claim(t, MS_DUP_KICK_OLD, &e, &old),
 		    PST_CLAIM_NEW);
 	}
-	assert_int_equal(pst_pres_drop_gw(t, 1), 1000);
+	assert_int_equal(pst_pres_drop_gw(t, 1, NULL), 1000);
 	assert_int_equal(pst_pres_count(t), 2000);
 	for (i = 1; i <= 3000; i++) {
 		if (i % 3 == 1)
@@ -156,9 +156,9 @@ test_drop_gateway(void **state)
 		else
 			assert_int_equal(pst_pres_get(t, i)->sid, i);
 	}
-	assert_int_equal(pst_pres_drop_gw(t, 1), 0);
-	assert_int_equal(pst_pres_drop_gw(t, 0), 1000);
-	assert_int_equal(pst_pres_drop_gw(t, 2), 1000);
+	assert_int_equal(pst_pres_drop_gw(t, 1, NULL), 0);
+	assert_int_equal(pst_pres_drop_gw(t, 0, NULL), 1000);
+	assert_int_equal(pst_pres_drop_gw(t, 2, NULL), 1000);
 	assert_int_equal(pst_pres_count(t), 0);
 	pst_pres_free(t);
 }

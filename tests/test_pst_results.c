@@ -141,7 +141,8 @@ test_migrate_v1(void **state)
 	pst_fx_exec(fx->path, v1_schema);
 	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"), 1);
 	pst_fx_open(fx);
-	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"), 2);
+	assert_int_equal(pst_fx_int(fx->path, "PRAGMA user_version"),
+	    PST_DB_VERSION);
 	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
 	    "sqlite_master WHERE name IN ('results', 'result_teams', "
 	    "'result_players', 'ratings')"), 4);

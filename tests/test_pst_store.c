@@ -97,6 +97,18 @@ wrk_cfg(void)
 	return &cfg;
 }
 
+uint64_t
+wrk_now_ms(void)
+{
+	return 1000;
+}
+
+void
+wrk_wakeup_in(uint64_t ms)
+{
+	(void)ms;
+}
+
 void
 wrk_admin_reply(uint32_t reqid, int32_t status, const char *text)
 {
@@ -380,7 +392,7 @@ test_release_and_restart(void **state)
 	pst_release(&gw0, &r);
 	assert_null(pst_pres_get(pst.pres, 1));
 	/* Gateway 0 restarted: its sessions are gone, gateway 1's stay. */
-	assert_int_equal(pst_pres_drop_gw(pst.pres, 0), 1);
+	assert_int_equal(pst_pres_drop_gw(pst.pres, 0, NULL), 1);
 	assert_null(pst_pres_get(pst.pres, 2));
 	assert_non_null(pst_pres_get(pst.pres, 3));
 }

@@ -40,7 +40,7 @@ int	pst_pw_admin(const char *utf8, uint8_t *out, size_t outcap);
 
 /* --- database (pst_db.c, pst_db_acct.c) --- */
 
-#define PST_DB_VERSION	2		/* schema this code writes */
+#define PST_DB_VERSION	3		/* schema this code writes */
 #define PST_ID_MAX	0x3fffffffu	/* registered ids: 1..PST_ID_MAX */
 #define PST_GUEST_MIN	0x40000000u	/* guest ids: [MIN, END) */
 #define PST_GUEST_END	0x80000000u
@@ -110,6 +110,12 @@ enum pst_stmt_id {
 	PST_ST_RES_RECENT, PST_ST_RES_PLAYERS, PST_ST_RATING_GET,
 	PST_ST_RATING_PUT, PST_ST_RATING_COUNT, PST_ST_RATING_LADDER,
 	PST_ST_RATING_CASTE,
+	PST_ST_PROFILE_GET, PST_ST_PROFILE_PUT, PST_ST_BUDDY_LIST,
+	PST_ST_BUDDY_ADD, PST_ST_BUDDY_DEL, PST_ST_BUDDY_OWNERS,
+	PST_ST_ORDER_ADD, PST_ST_ORDER_GET, PST_ST_ORDER_BY_ID,
+	PST_ST_ORDER_DEL, PST_ST_ORDER_CLEAR, PST_ST_ORDER_LIST,
+	PST_ST_ORDER_SET, PST_ST_ORDER_COUNT, PST_ST_ORDER_MEMBERS,
+	PST_ST_STATS, PST_ST_LADDER_USERS,
 	PST_ST_COUNT
 };
 struct sqlite3_stmt *pst_db_stmt(struct pst_db *, enum pst_stmt_id);
@@ -168,6 +174,8 @@ struct pst_rating {
 	int		caste;		/* README 11.3; -1 none yet */
 	uint32_t	position;	/* ladder, 1 = best; 0 not active */
 	int64_t		updated;
+	int32_t		best_rating;	/* highest rating after a game */
+	int		best_caste;	/* highest caste held; -1 none */
 };
 
 /* pst_result_store - 1 stored, 0 already stored (nothing changed), -1. */
@@ -183,6 +191,135 @@ int	pst_rating_get(struct pst_db *, int64_t user_id, struct pst_rating *);
  */
 int	pst_results_recent(struct pst_db *, const char *key, int n,
 	    int (*cb)(const struct pst_result_row *, void *), void *);
+
+/* --- profiles, buddies, orders, statistics (pst_db_social.c) --- */
+
+#define PST_PROFILE_UTF8	(MS_PROFILE_MAX * 3)	/* MacRoman x 3 */
+#define PST_QUOTE_UTF8		(MS_QUOTE_MAX * 3)
+#define PST_ORDER_ID_MAX	INT16_MAX	/* an i16 on the wire */
+
+struct pst_profile {			/* UTF-8, as stored */
+	char	city[PST_PROFILE_UTF8];
+	char	state[PST_PROFILE_UTF8];
+	char	country[PST_PROFILE_UTF8];
+	char	quote[PST_QUOTE_UTF8];
+};
+
+struct pst_order {
+	int64_t		id;
+	char		name[PST_UTF8_MAX];
+	char		key[PST_UTF8_MAX];
+	int64_t		created;
+	uint32_t	members;	/* pst_db_order_list only */
+};
+
+/* One group of a player's results (pst_db_stats). */
+struct pst_stat_row {
+	int		ranked;		/* room type != 0, and rated */
+	int		scoring;
+	int32_t		games, wins, ties, dropped;
+	int64_t		damage_given, damage_taken;
+};
+
+/* Results: 0 done/found, 1 none (see each), -1 database error. */
+int	pst_db_profile_get(struct pst_db *, int64_t uid, struct pst_profile *);
+int	pst_db_profile_put(struct pst_db *, int64_t uid,
+	    const struct pst_profile *);
+/* pst_db_buddy_list - owner's buddies in slot order (<= MS_BUDDIES_MAX). */
+int	pst_db_buddy_list(struct pst_db *, int64_t owner, uint32_t *ids,
+	    int *n_r);
+/* add: 0 added, 1 was there already, 2 list full; del: 1 not there. */
+int	pst_db_buddy_add(struct pst_db *, int64_t owner, int64_t buddy);
+int	pst_db_buddy_del(struct pst_db *, int64_t owner, int64_t buddy);
+/* pst_db_buddy_owners - every account that lists buddy; cb may stop. */
+int	pst_db_buddy_owners(struct pst_db *, int64_t buddy,
+	    int (*cb)(int64_t owner, void *), void *);
+/* order_add: 1 the name is taken, 2 no order id left. */
+int	pst_db_order_add(struct pst_db *, const struct pst_name *, int64_t now,
+	    int64_t *id_r);
+int	pst_db_order_get(struct pst_db *, const char *key, struct pst_order *);
+int	pst_db_order_by_id(struct pst_db *, int64_t id, struct pst_order *);
+/* order_del: its members leave it in the same transaction. */
+int	pst_db_order_del(struct pst_db *, int64_t id);
+#define PST_JOIN_OTHER	1		/* in another order already */
+#define PST_JOIN_FULL	2		/* max members reached */
+#define PST_JOIN_SAME	3		/* a member already */
+int	pst_db_order_join(struct pst_db *, int64_t order, int64_t uid,
+	    uint32_t max);
+/* order_leave: 1 uid is not in that order. */
+int	pst_db_order_leave(struct pst_db *, int64_t order, int64_t uid);
+/* order_members - ids by id, at most max; *n_r how many. */
+int	pst_db_order_members(struct pst_db *, int64_t order, uint32_t *ids,
+	    int max, int *n_r);
+int	pst_db_order_list(struct pst_db *,
+	    int (*cb)(const struct pst_order *, void *), void *);
+/* pst_db_stats - the player's results grouped by (ranked, scoring). */
+int	pst_db_stats(struct pst_db *, int64_t uid,
+	    int (*cb)(const struct pst_stat_row *, void *), void *);
+/* pst_db_ladder_users - accounts holding a ladder position; -1 error. */
+int64_t	pst_db_ladder_users(struct pst_db *);
+
+/* --- player services (pst_info.c): pure over the database + presence */
+
+struct pst_pres;
+/* pst_info_build - code 0 or 1 in r; -1 on a database error. */
+int	pst_info_build(struct pst_db *, const struct pst_pres *,
+	    uint32_t target, uint32_t total_users, struct ms_pst_info_rep *);
+/* pst_buddy_do - the 118/120 answer in r (the change made, if any). */
+int	pst_buddy_do(struct pst_db *, const struct pst_pres *,
+	    const struct ms_pst_buddy *, struct ms_pst_buddy_rep *,
+	    int *changed_r);
+void	pst_buddy_fill(struct pst_db *, const struct pst_pres *,
+	    int64_t owner, struct ms_pst_buddy_rep *);
+/* pst_order_do - the 119 answer; -1 database error. */
+int	pst_order_do(struct pst_db *, const struct pst_pres *, uint32_t uid,
+	    struct ms_pst_order_rep *);
+/* pst_mac_name - an account or order name (UTF-8) into a MacRoman field */
+void	pst_mac_name(const char *utf8, char *out, size_t cap);
+
+/* --- buddy/order online pushes (pst_push.c) --- */
+
+/* One packet for one online session, already a wire payload. */
+struct pst_push_msg {
+	uint32_t	user_id;	/* recipient */
+	uint32_t	gw;
+	uint32_t	sid;
+	uint16_t	type;		/* MW_T_UPDATE_* or MOTD */
+	uint16_t	len;
+	uint8_t		payload[MS_PUSH_MAX];
+};
+typedef void	pst_push_fn(const struct pst_push_msg *, void *);
+
+#define PST_PUSH_OTHERS	0x1	/* the buddies' owners, the order */
+#define PST_PUSH_SELF	0x2	/* the account's own 19 and 20 */
+/*
+ * pst_push_plan - what user's coming online (it is in presence) or going
+ * offline (it is not) means for the online accounts: a 19 to every one
+ * that lists it, a 20 to every online member of its order, and with
+ * PST_PUSH_SELF its own 19/20.  Pure over db + presence; 0 or -1.
+ */
+int	pst_push_plan(struct pst_db *, const struct pst_pres *,
+	    uint32_t user_id, int what, pst_push_fn *, void *);
+/* pst_push_order - a 20 to every online member of order but except. */
+int	pst_push_order(struct pst_db *, const struct pst_pres *,
+	    int64_t order, uint32_t except, pst_push_fn *, void *);
+/* pst_push_motd - a 10 with text (MacRoman) for an online user; 0/1. */
+int	pst_push_motd(const struct pst_pres *, uint32_t user_id,
+	    const char *text, struct pst_push_msg *);
+/* The running store: send, and the grace that hides room changes. */
+void	pst_push_send(const struct pst_push_msg *, void *);
+void	pst_push_online(uint32_t user_id);
+void	pst_push_offline(uint32_t user_id);
+/* pst_push_tick - offline pushes whose grace ended; next delay ms or -1 */
+int64_t	pst_push_tick(uint64_t now_ms);
+void	pst_push_reset(void);
+
+/* --- results from the game worker and the ladder (pst_relay.c) --- */
+
+/* pst_result_fill - empty nicks: account name or "Guest"; 0 or -1. */
+int	pst_result_fill(struct pst_db *, struct gs_result *);
+/* pst_result_check - a result from the game worker is sound; 0 or -1 */
+int	pst_result_check(struct gs_result *);
 
 /* --- guest ids (pst_db_acct.c): reserved in blocks, never reused --- */
 
@@ -252,7 +389,9 @@ int	pst_pres_release(struct pst_pres *, uint32_t user_id, uint32_t gw,
 	    uint32_t sid);
 const struct pst_pres_ent *pst_pres_get(const struct pst_pres *,
 	    uint32_t user_id);
-uint32_t pst_pres_drop_gw(struct pst_pres *, uint32_t gw);
+/* pst_pres_drop_gw - every session of gw; gone (may be NULL) of each. */
+uint32_t pst_pres_drop_gw(struct pst_pres *, uint32_t gw,
+	    void (*gone)(uint32_t user_id));
 uint32_t pst_pres_count(const struct pst_pres *);
 /* pst_pres_remove_ip - move up to max entries with ipv4 to out[]. */
 uint32_t pst_pres_remove_ip(struct pst_pres *, uint32_t ipv4,
@@ -264,6 +403,7 @@ int	pst_pres_remove(struct pst_pres *, uint32_t user_id,
 /* --- the running store (store.c) and its handlers --- */
 
 #define PST_CODE_BUSY	1	/* "try later" for server-side failures */
+#define PST_CODE_REFUSED 4	/* a player service said no: see the text */
 
 struct wrk_link;
 
@@ -273,6 +413,9 @@ struct pst_ctx {
 	struct pst_pres		*pres;
 	struct pst_guest	 guest;
 	int			 stopping;
+	int			 ladder_dirty;	/* a rated result since */
+	uint64_t		 ladder_due_ms;
+	int64_t			 ladder_users;	/* cached; -1 unknown */
 };
 
 extern struct pst_ctx	pst;
@@ -301,5 +444,37 @@ void	pst_claim(struct wrk_link *, const struct ms_hdr *,
 	    const struct ms_pst_claim *);
 void	pst_release(struct wrk_link *, const struct ms_pst_release *);
 void	pst_admin(uint32_t reqid, int argc, char **argv);
+void	pst_result(struct wrk_link *, const struct ms_hdr *, const void *);
+void	pst_info(struct wrk_link *, const struct ms_hdr *,
+	    const struct ms_pst_info *);
+void	pst_profile(struct wrk_link *, const struct ms_pst_profile *);
+void	pst_buddy(struct wrk_link *, const struct ms_hdr *,
+	    const struct ms_pst_buddy *);
+void	pst_order(struct wrk_link *, const struct ms_hdr *,
+	    const struct ms_pst_order *);
+/* pst_ladder_tick - recompute castes when due; next delay in ms. */
+int64_t	pst_ladder_tick(uint64_t now_ms);
+
+/* --- admin helpers shared by pst_admin.c and pst_admin_games.c --- */
+
+#define PST_ADMIN_TEXT	7900		/* < the control socket's 8192 */
+#define PST_RESULTS_USAGE "results [--user NAME] [COUNT]"
+
+struct pst_out {
+	char		buf[PST_ADMIN_TEXT];
+	size_t		len;
+	uint32_t	lines;		/* counted, shown or not */
+	uint32_t	dropped;	/* did not fit */
+};
+
+void	pst_reply(uint32_t, int32_t, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	pst_admin_name(uint32_t, const char *, struct pst_name *);
+void	pst_out_line(struct pst_out *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	pst_list_reply(uint32_t, int, const struct pst_out *, const char *);
+void	pst_user_info(uint32_t, int, char **);
+void	pst_order_admin(uint32_t, int, char **);
+void	pst_results_admin(uint32_t, int, char **);
 
 #endif /* MS_PST_H */

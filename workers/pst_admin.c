@@ -1,6 +1,7 @@
 /*
  * pst_admin.c - the mythmetactl verbs the supervisor relays to the
- * store: accounts (add, passwd, del, list), bans (user, ip, list).
+ * store: accounts (add, passwd, del, list, info), bans (user, ip,
+ * list), and the games verbs of pst_admin_games.c (order, results).
  * Every command is answered exactly once with one wrk_admin_reply(),
  * at once or, for add and passwd, when the argon2id pool has hashed the
  * password.  Operators type UTF-8; names and passwords are converted to
@@ -24,7 +25,6 @@
 #include "pst.h"
 #include "worker.h"
 
-#define PST_ADMIN_TEXT	7900		/* < the control socket's 8192 */
 #define PST_KICK_BATCH	64
 #define PST_BAN_SECS_MAX (100LL * 366 * 86400)
 
@@ -45,13 +45,6 @@ struct pst_admin_job {
 	struct pst_name	nm;
 };
 
-struct pst_out {
-	char		buf[PST_ADMIN_TEXT];
-	size_t		len;
-	uint32_t	lines;		/* counted, shown or not */
-	uint32_t	dropped;	/* did not fit */
-};
-
 static void	pst_user_add(uint32_t, int, char **);
 static void	pst_user_passwd(uint32_t, int, char **);
 static void	pst_user_del(uint32_t, int, char **);
@@ -61,10 +54,7 @@ static void	pst_user_unban(uint32_t, int, char **);
 static void	pst_ip_ban(uint32_t, int, char **);
 static void	pst_ip_unban(uint32_t, int, char **);
 static void	pst_ban_list(uint32_t, int, char **);
-static void	pst_reply(uint32_t, int32_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
 static void	pst_usage(uint32_t, const char *);
-static int	pst_admin_name(uint32_t, const char *, struct pst_name *);
 static void	pst_admin_hash(uint32_t, int, int, const char *,
 		    const char *);
 static void	pst_admin_hashed(int, const char *, void *);
@@ -74,12 +64,8 @@ static int	pst_ban_args(uint32_t, int, char **, struct pst_ban *);
 static size_t	pst_utf8_trim(char *);
 static void	pst_ban_reply(uint32_t, const char *, const struct pst_ban *,
 		    uint32_t);
-static void	pst_out_line(struct pst_out *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 static int	pst_list_acct(const struct pst_account *, void *);
 static int	pst_list_ban(const struct pst_ban *, void *);
-static void	pst_list_reply(uint32_t, int, const struct pst_out *,
-		    const char *);
 
 static const struct pst_verb pst_verbs[] = {
 	{ "user", "add", 4, 5, pst_user_add,
@@ -94,6 +80,13 @@ static const struct pst_verb pst_verbs[] = {
 	{ "ip", "ban", 3, 64, pst_ip_ban, "ip ban ADDR [SECONDS] [REASON...]" },
 	{ "ip", "unban", 3, 3, pst_ip_unban, "ip unban ADDR" },
 	{ "ban", "list", 2, 2, pst_ban_list, "ban list" },
+	{ "user", "info", 3, 3, pst_user_info, "user info NAME" },
+	{ "order", "create", 3, 3, pst_order_admin, "order create NAME" },
+	{ "order", "add", 4, 4, pst_order_admin, "order add ORDER USER" },
+	{ "order", "remove", 4, 4, pst_order_admin,
+	    "order remove ORDER USER" },
+	{ "order", "del", 3, 3, pst_order_admin, "order del ORDER" },
+	{ "order", "list", 2, 2, pst_order_admin, "order list" },
 };
 #define PST_NVERBS	(sizeof(pst_verbs) / sizeof(pst_verbs[0]))
 
@@ -103,6 +96,11 @@ pst_admin(uint32_t reqid, int argc, char **argv)
 	const struct pst_verb	*v;
 	size_t			 i;
 
+	/* One word, options after it: not in the noun-verb table. */
+	if (argc >= 1 && strcmp(argv[0], "results") == 0) {
+		pst_results_admin(reqid, argc, argv);
+		return;
+	}
 	for (i = 0; i < PST_NVERBS; i++) {
 		v = &pst_verbs[i];
 		if (argc < 2 || strcmp(argv[0], v->noun) != 0 ||
@@ -117,7 +115,7 @@ pst_admin(uint32_t reqid, int argc, char **argv)
 	pst_usage(reqid, NULL);
 }
 
-static void
+void
 pst_reply(uint32_t reqid, int32_t status, const char *fmt, ...)
 {
 	char	buf[512];
@@ -145,10 +143,13 @@ pst_usage(uint32_t reqid, const char *one)
 	for (i = 0; i < PST_NVERBS && n < sizeof(buf); i++)
 		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s %s",
 		    i == 0 ? "" : " |", pst_verbs[i].usage);
+	if (n < sizeof(buf))
+		(void)snprintf(buf + n, sizeof(buf) - n, " | %s",
+		    PST_RESULTS_USAGE);
 	wrk_admin_reply(reqid, MS_ADMIN_FAIL, buf);
 }
 
-static int
+int
 pst_admin_name(uint32_t reqid, const char *arg, struct pst_name *nm)
 {
 	if (pst_name_admin(arg, nm) == 0)
@@ -392,6 +393,7 @@ pst_user_ban(uint32_t reqid, int argc, char **argv)
 	if ((kicked = pst_pres_remove(pst.pres, (uint32_t)acct.id, &e))) {
 		pst_ban_text(text, sizeof(text), &b);
 		pst_kick(&e, 14, text);
+		pst_push_offline(e.user_id);
 	}
 	snprintf(what, sizeof(what), "user '%s'", nm.utf8);
 	pst_ban_reply(reqid, what, &b, (uint32_t)kicked);
@@ -441,8 +443,10 @@ pst_ip_ban(uint32_t reqid, int argc, char **argv)
 	pst_ban_text(text, sizeof(text), &b);
 	do {
 		n = pst_pres_remove_ip(pst.pres, in.s_addr, e, PST_KICK_BATCH);
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			pst_kick(&e[i], 14, text);
+			pst_push_offline(e[i].user_id);
+		}
 		kicked += n;
 	} while (n == PST_KICK_BATCH);
 	snprintf(what, sizeof(what), "address %s", b.value);
@@ -470,7 +474,7 @@ pst_ip_unban(uint32_t reqid, int argc, char **argv)
 		    "banned" : "database error; address %s still banned", ip);
 }
 
-static void
+void
 pst_out_line(struct pst_out *o, const char *fmt, ...)
 {
 	char	line[512];
@@ -517,7 +521,7 @@ pst_list_ban(const struct pst_ban *b, void *arg)
 	return 0;
 }
 
-static void
+void
 pst_list_reply(uint32_t reqid, int rc, const struct pst_out *o,
     const char *what)
 {

@@ -31,7 +31,7 @@ struct pst_auth_req {
 static void	pst_auth_reply(struct wrk_link *, uint32_t, uint32_t, int32_t,
 		    const char *);
 static void	pst_auth_ok(struct wrk_link *, uint32_t, uint32_t, uint32_t,
-		    uint32_t, int);
+		    uint32_t, int, int);
 static void	pst_auth_guest(struct wrk_link *, const struct ms_hdr *,
 		    const struct ms_pst_auth *, const struct pst_name *);
 static void	pst_auth_user(struct wrk_link *, const struct ms_hdr *,
@@ -59,7 +59,7 @@ pst_auth_reply(struct wrk_link *l, uint32_t reqid, uint32_t sid,
 
 static void
 pst_auth_ok(struct wrk_link *l, uint32_t reqid, uint32_t sid, uint32_t uid,
-    uint32_t flags, int order)
+    uint32_t flags, int order, int caste)
 {
 	struct ms_pst_auth_rep	r;
 
@@ -68,7 +68,7 @@ pst_auth_ok(struct wrk_link *l, uint32_t reqid, uint32_t sid, uint32_t uid,
 	r.user_id = uid;
 	r.flags = flags;
 	r.order = (int16_t)(order >= -1 && order <= INT16_MAX ? order : -1);
-	r.caste = -1;
+	r.caste = (int16_t)(caste >= -1 && caste <= INT16_MAX ? caste : -1);
 	if (wrk_send(l, MS_PST_AUTH_REP, reqid, &r, sizeof(r)) == -1)
 		log_warnx("store: AUTH reply for sid %u lost", sid);
 }
@@ -148,7 +148,7 @@ pst_auth_guest(struct wrk_link *l, const struct ms_hdr *h,
 	}
 	log_debug("store: guest \"%s\" is %08x (sid %u)", nm->utf8, id,
 	    a->sid);
-	pst_auth_ok(l, h->reqid, a->sid, id, MS_USER_GUEST, -1);
+	pst_auth_ok(l, h->reqid, a->sid, id, MS_USER_GUEST, -1, -1);
 }
 
 static void
@@ -210,6 +210,7 @@ static void
 pst_auth_finish(const struct pst_auth_req *q)
 {
 	struct pst_account	acct;
+	struct pst_rating	g;
 	struct pst_ban		ban;
 	int			rc;
 
@@ -237,6 +238,9 @@ pst_auth_finish(const struct pst_auth_req *q)
 	}
 	log_debug("store: \"%s\" (id %lld) logged in, sid %u", acct.name,
 	    (long long)acct.id, q->sid);
+	/* Never rated (or a read error): no caste icon, not a refusal. */
+	if (pst_rating_get(pst.db, acct.id, &g) != 0)
+		g.caste = -1;
 	pst_auth_ok(q->link, q->reqid, q->sid, (uint32_t)acct.id,
-	    acct.admin ? MS_USER_ADMIN : 0, acct.order);
+	    acct.admin ? MS_USER_ADMIN : 0, acct.order, g.caste);
 }

@@ -5,7 +5,10 @@
  * against the duplicate-login policy.  Claims are idempotent per
  * (gateway, sid), so resends and the replays a gateway sends after a
  * store restart (MS_SESS_REPLAY) need no special case: they land in the
- * same code and, for the same session, only refresh its entry.
+ * same code and, for the same session, only refresh its entry.  An
+ * account's first session and its last release are what its buddies
+ * and its order hear about (pst_online.c); a replaced session is
+ * neither.
  */
 #include <string.h>
 
@@ -65,8 +68,9 @@ pst_claim_bans(struct wrk_link *l, const struct ms_hdr *h,
 	}
 	if (rc == 0 && (rc = pst_banned(key, c->ipv4, &ban)) == 1)
 		return 0;
-	(void)pst_pres_release(pst.pres, c->user_id,
-	    wrk_link_peer_index(l), c->sid);
+	if (pst_pres_release(pst.pres, c->user_id, wrk_link_peer_index(l),
+	    c->sid) == 1)
+		pst_push_offline(c->user_id);
 	if (rc == 0) {
 		pst_ban_text(text, sizeof(text), &ban);
 		pst_claim_reply(l, h->reqid, c->sid, 14, text);
@@ -96,6 +100,9 @@ pst_claim_record(struct wrk_link *l, const struct ms_hdr *h,
 	switch (pst_pres_claim(pst.pres, wrk_cfg()->duplicate_login, &e,
 	    &old)) {
 	case PST_CLAIM_NEW:
+		pst_claim_reply(l, h->reqid, c->sid, 0, "");
+		pst_push_online(c->user_id);
+		break;
 	case PST_CLAIM_SAME:
 		pst_claim_reply(l, h->reqid, c->sid, 0, "");
 		break;
@@ -134,7 +141,9 @@ void
 pst_release(struct wrk_link *l, const struct ms_pst_release *r)
 {
 	if (pst_pres_release(pst.pres, r->user_id, wrk_link_peer_index(l),
-	    r->sid) == 0)
+	    r->sid) == 1)
+		pst_push_offline(r->user_id);
+	else
 		log_debug("store: RELEASE of user %u sid %u from %s: not its "
 		    "session (replaced, or never claimed)", r->user_id, r->sid,
 		    wrk_link_name(l));

@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "gs_result.h"
 #include "log.h"
 #include "pst.h"
 
@@ -108,6 +109,37 @@ static const char *const pst_migrations[PST_DB_VERSION] = {
 	" caste INTEGER NOT NULL DEFAULT -1,"
 	" position INTEGER NOT NULL DEFAULT 0,"
 	" updated INTEGER NOT NULL);",
+	/*
+	 * 3: player services (pst_db_social.c).  Order membership is the
+	 * accounts.order_id of schema 1, so one order per account holds by
+	 * construction; no order existed before, so stray ids are cleared.
+	 */
+	"CREATE TABLE profiles ("
+	" user_id INTEGER PRIMARY KEY REFERENCES accounts(id)"
+	" ON DELETE CASCADE,"
+	" city TEXT NOT NULL DEFAULT '',"
+	" state TEXT NOT NULL DEFAULT '',"
+	" country TEXT NOT NULL DEFAULT '',"
+	" quote TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE buddies ("
+	" owner INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" slot INTEGER NOT NULL CHECK (slot >= 0 AND slot < 16),"
+	" buddy INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" PRIMARY KEY (owner, slot),"
+	" UNIQUE (owner, buddy));"
+	"CREATE INDEX buddies_buddy ON buddies(buddy);"
+	"CREATE TABLE orders ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" name TEXT NOT NULL,"
+	" name_key TEXT NOT NULL UNIQUE,"
+	" created INTEGER NOT NULL);"
+	"UPDATE accounts SET order_id = -1 WHERE order_id != -1;"
+	"CREATE INDEX accounts_order ON accounts(order_id);"
+	"ALTER TABLE ratings ADD COLUMN best_rating INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE ratings ADD COLUMN best_caste INTEGER NOT NULL"
+	" DEFAULT -1;"
+	"UPDATE ratings SET best_rating = rating, best_caste = caste;",
 };
 
 static const char *const pst_sql[PST_ST_COUNT] = {
@@ -167,17 +199,72 @@ static const char *const pst_sql[PST_ST_COUNT] = {
 	    " JOIN result_teams t ON t.result_id = p.result_id"
 	    " AND t.team = p.team WHERE p.result_id = ? ORDER BY p.seq",
 	[PST_ST_RATING_GET] = "SELECT user_id, rating, games, wins, losses,"
-	    " ties, caste, position, updated FROM ratings WHERE user_id = ?",
+	    " ties, caste, position, updated, best_rating, best_caste"
+	    " FROM ratings WHERE user_id = ?",
 	[PST_ST_RATING_PUT] = "INSERT OR REPLACE INTO ratings (user_id,"
-	    " rating, games, wins, losses, ties, caste, position, updated)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " rating, games, wins, losses, ties, caste, position, updated,"
+	    " best_rating, best_caste)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[PST_ST_RATING_COUNT] = "SELECT count(*) FROM ratings r"
 	    " JOIN accounts a ON a.id = r.user_id",
 	[PST_ST_RATING_LADDER] = "SELECT r.user_id, r.rating, r.games"
 	    " FROM ratings r JOIN accounts a ON a.id = r.user_id",
-	[PST_ST_RATING_CASTE] = "UPDATE ratings SET caste = ?, position = ?"
-	    " WHERE user_id = ?",
+	/* Rows that keep their place are not written: most of them. */
+	[PST_ST_RATING_CASTE] = "UPDATE ratings SET caste = ?1, position = ?2,"
+	    " best_caste = max(best_caste, ?1) WHERE user_id = ?3"
+	    " AND (caste != ?1 OR position != ?2)",
+	[PST_ST_PROFILE_GET] = "SELECT city, state, country, quote"
+	    " FROM profiles WHERE user_id = ?",
+	[PST_ST_PROFILE_PUT] = "INSERT INTO profiles (user_id, city, state,"
+	    " country, quote) VALUES (?, ?, ?, ?, ?) ON CONFLICT(user_id)"
+	    " DO UPDATE SET city = excluded.city, state = excluded.state,"
+	    " country = excluded.country, quote = excluded.quote",
+	[PST_ST_BUDDY_LIST] = "SELECT buddy, slot FROM buddies"
+	    " WHERE owner = ? ORDER BY slot",
+	[PST_ST_BUDDY_ADD] = "INSERT INTO buddies (owner, slot, buddy)"
+	    " VALUES (?, ?, ?)",
+	[PST_ST_BUDDY_DEL] = "DELETE FROM buddies WHERE owner = ?"
+	    " AND buddy = ?",
+	[PST_ST_BUDDY_OWNERS] = "SELECT owner FROM buddies WHERE buddy = ?",
+	[PST_ST_ORDER_ADD] = "INSERT INTO orders (name, name_key, created)"
+	    " VALUES (?, ?, ?)",
+	[PST_ST_ORDER_GET] = "SELECT id, name, name_key, created FROM orders"
+	    " WHERE name_key = ?",
+	[PST_ST_ORDER_BY_ID] = "SELECT id, name, name_key, created"
+	    " FROM orders WHERE id = ?",
+	[PST_ST_ORDER_DEL] = "DELETE FROM orders WHERE id = ?",
+	[PST_ST_ORDER_CLEAR] = "UPDATE accounts SET order_id = -1"
+	    " WHERE order_id = ?",
+	[PST_ST_ORDER_LIST] = "SELECT o.id, o.name, o.name_key, o.created,"
+	    " (SELECT count(*) FROM accounts a WHERE a.order_id = o.id)"
+	    " FROM orders o ORDER BY o.id",
+	[PST_ST_ORDER_SET] = "UPDATE accounts SET order_id = ? WHERE id = ?",
+	[PST_ST_ORDER_COUNT] = "SELECT count(*) FROM accounts"
+	    " WHERE order_id = ?",
+	[PST_ST_ORDER_MEMBERS] = "SELECT id FROM accounts WHERE order_id = ?"
+	    " ORDER BY id LIMIT ?",
+	/*
+	 * README 11.1 item 6: spectators and co-op games (option bit 7)
+	 * never count; a ranked room's game counts as ranked only for a
+	 * player it rated.
+	 */
+	[PST_ST_STATS] = "SELECT r.room_type != 0, r.scoring, count(*),"
+	    " sum(p.place = 1 AND p.tie = 0 AND p.dropped = 0),"
+	    " sum(p.place = 1 AND p.tie != 0 AND p.dropped = 0),"
+	    " sum(p.dropped != 0), sum(p.damage_given), sum(p.damage_taken)"
+	    " FROM result_players p"
+	    " JOIN results r ON r.id = p.result_id"
+	    " JOIN result_teams t ON t.result_id = p.result_id"
+	    " AND t.team = p.team"
+	    " WHERE p.user_id = ?1 AND t.spectators = 0"
+	    " AND (r.option_flags & 128) = 0"
+	    " AND (r.room_type = 0 OR p.rating_before IS NOT NULL)"
+	    " GROUP BY 1, 2",
+	[PST_ST_LADDER_USERS] = "SELECT count(*) FROM ratings r"
+	    " JOIN accounts a ON a.id = r.user_id WHERE r.position > 0",
 };
+
+_Static_assert(GS_OPT_COOP == 128, "PST_ST_STATS spells the co-op bit");
 
 static int	pst_mkdirs(const char *);
 static int	pst_create(const char *);

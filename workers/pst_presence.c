@@ -197,13 +197,17 @@ pst_pres_remove(struct pst_pres *t, uint32_t user_id,
  * have moved a not yet scanned entry into it.
  */
 uint32_t
-pst_pres_drop_gw(struct pst_pres *t, uint32_t gw)
+pst_pres_drop_gw(struct pst_pres *t, uint32_t gw,
+    void (*gone)(uint32_t user_id))
 {
-	uint32_t	i = 0, n = 0;
+	uint32_t	i = 0, n = 0, id;
 
 	while (i <= t->mask) {
 		if (t->slot[i].user_id != 0 && t->slot[i].gw == gw) {
+			id = t->slot[i].user_id;
 			pst_del_at(t, i);
+			if (gone != NULL)
+				gone(id);
 			n++;
 		} else
 			i++;

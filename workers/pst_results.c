@@ -1,12 +1,13 @@
 /*
  * pst_results.c - game results and ratings on the store's database
- * (schema 2, pst_db.c).  A result is stored exactly once: its row goes
- * in with ON CONFLICT(result_key) DO NOTHING, and its teams, players and
- * rating changes follow in the same IMMEDIATE transaction only when the
- * row was new, so a resent report changes nothing.  Only registered
- * players (ids 1..PST_ID_MAX) on a placed team of a ranked result are
- * rated (gs_rank.h); guests keep a NULL user_id and no rating.  Texts
- * arrive MacRoman and are stored UTF-8.
+ * (schema 2; best rating and caste since 3; pst_db.c).  A result is
+ * stored exactly once: its row goes in with ON CONFLICT(result_key) DO
+ * NOTHING, and its teams, players and rating changes follow in the same
+ * IMMEDIATE transaction only when the row was new, so a resent report
+ * changes nothing.  Only registered players (ids 1..PST_ID_MAX) on a
+ * placed team of a ranked result are rated (gs_rank.h); guests keep a
+ * NULL user_id and no rating.  Texts arrive MacRoman and are stored
+ * UTF-8.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,6 +174,7 @@ pst_rate_load(struct pst_db *db, const struct gs_result *r,
 			rt->old[k].user_id = p->id;
 			rt->old[k].rating = GS_RATING_START;
 			rt->old[k].caste = GS_CASTE_NONE;
+			rt->old[k].best_caste = GS_CASTE_NONE;
 		}
 		rt->e[k].rating = rt->old[k].rating;
 		rt->e[k].team = p->team;
@@ -223,9 +225,10 @@ pst_rating_put(struct pst_db *db, const struct pst_rating *g)
 {
 	sqlite3_stmt	*st = pst_db_stmt(db, PST_ST_RATING_PUT);
 	const int64_t	 v[] = { g->user_id, g->rating, g->games, g->wins,
-	    g->losses, g->ties, g->caste, g->position, g->updated };
+	    g->losses, g->ties, g->caste, g->position, g->updated,
+	    g->best_rating, g->best_caste };
 
-	if (pst_bind_ints(db, st, 1, v, 9) == -1 || pst_run(db, st) == -1) {
+	if (pst_bind_ints(db, st, 1, v, 11) == -1 || pst_run(db, st) == -1) {
 		pst_db_reset(st);
 		return -1;
 	}
@@ -264,6 +267,10 @@ pst_rate_save(struct pst_db *db, const struct gs_result *r,
 		}
 		if (g.games <= GS_RANK_ACTIVE)
 			g.caste = gs_rank_caste_games(g.games);
+		if (g.rating > g.best_rating)
+			g.best_rating = g.rating;
+		if (g.caste > g.best_caste)
+			g.best_caste = g.caste;
 		g.updated = r->ended;
 		if (pst_rating_put(db, &g) == -1)
 			return -1;
@@ -318,6 +325,8 @@ pst_rating_get(struct pst_db *db, int64_t user_id, struct pst_rating *g)
 		g->caste = sqlite3_column_int(st, 6);
 		g->position = (uint32_t)sqlite3_column_int64(st, 7);
 		g->updated = sqlite3_column_int64(st, 8);
+		g->best_rating = sqlite3_column_int(st, 9);
+		g->best_caste = sqlite3_column_int(st, 10);
 	}
 	pst_db_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;

@@ -3,8 +3,10 @@
  * the database and the only one allowed disk I/O on its loop.  This
  * file is the glue: it opens the database, starts the argon2id pool and
  * wires its results into the loop with an ev_async, routes messages
- * (auth, claim, release, the routed ping) and admin commands to the
- * pst_* handlers, and drops a gateway's sessions when it restarts.
+ * (auth, claim, release, player services, results, the routed ping)
+ * and admin commands to the pst_* handlers, drops a gateway's sessions
+ * when it restarts, and runs the timed work (ladder pass, offline
+ * pushes) from one tick.
  */
 #include <string.h>
 #include <sysexits.h>
@@ -30,6 +32,10 @@ static void	pst_role_admin(uint32_t, int, char **);
 static void	pst_notify(void *);
 static void	pst_async_cb(struct ev_loop *, ev_async *, int);
 static int	pst_from_gateway(struct wrk_link *, const struct ms_hdr *);
+static int	pst_from(struct wrk_link *, const struct ms_hdr *, uint32_t);
+static void	pst_dispatch_games(struct wrk_link *, const struct ms_hdr *,
+		    const void *);
+static int64_t	pst_tick(uint64_t);
 
 const struct wrk_role	wrk_role_store = {
 	.name = "store",
@@ -38,6 +44,7 @@ const struct wrk_role	wrk_role_store = {
 	.on_peer_restart = pst_peer_restart,
 	.shutdown = pst_shutdown,
 	.admin = pst_role_admin,
+	.tick = pst_tick,
 };
 
 /* Runs on a pool thread: ev_async_send is the one thread-safe call. */
@@ -74,6 +81,12 @@ pst_init(const struct ms_config *cfg)
 		return EX_OSERR;
 	}
 	pst_guest_init(&pst.guest);
+	pst_push_reset();
+	/* The last run may have stored rated results and died before a pass. */
+	pst.ladder_dirty = 1;
+	pst.ladder_due_ms = 0;
+	pst.ladder_users = -1;
+	wrk_wakeup_in((uint64_t)cfg->ladder_interval_s * 1000);
 	ev_async_init(&pst_async_w, pst_async_cb);
 	ev_async_start(EV_DEFAULT, &pst_async_w);
 	/* hash_queue counts the waiting jobs; the pool's cap all of them. */
@@ -93,11 +106,45 @@ pst_init(const struct ms_config *cfg)
 static int
 pst_from_gateway(struct wrk_link *l, const struct ms_hdr *h)
 {
-	if (wrk_link_peer_role(l) == MS_ROLE_GATEWAY)
+	return pst_from(l, h, MS_ROLE_GATEWAY);
+}
+
+static int
+pst_from(struct wrk_link *l, const struct ms_hdr *h, uint32_t role)
+{
+	if (wrk_link_peer_role(l) == role)
 		return 1;
-	log_warnx("store: %s from %s ignored: only gateways send it",
-	    ms_msg_name(h->type), wrk_link_name(l));
+	log_warnx("store: %s from %s ignored: only a %s sends it",
+	    ms_msg_name(h->type), wrk_link_name(l), ms_role_name(role));
 	return 0;
+}
+
+/* The games issue's messages: results and the player services. */
+static void
+pst_dispatch_games(struct wrk_link *l, const struct ms_hdr *h,
+    const void *p)
+{
+	if (h->type == MS_PST_RESULT) {
+		if (pst_from(l, h, MS_ROLE_GAME))
+			pst_result(l, h, p);
+		return;
+	}
+	if (!pst_from_gateway(l, h))
+		return;
+	switch (h->type) {
+	case MS_PST_INFO:
+		pst_info(l, h, p);
+		break;
+	case MS_PST_PROFILE:
+		pst_profile(l, p);
+		break;
+	case MS_PST_BUDDY:
+		pst_buddy(l, h, p);
+		break;
+	case MS_PST_ORDER:
+		pst_order(l, h, p);
+		break;
+	}
 }
 
 static void
@@ -119,6 +166,13 @@ pst_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 		if (pst_from_gateway(l, h))
 			pst_release(l, p);
 		break;
+	case MS_PST_RESULT:
+	case MS_PST_INFO:
+	case MS_PST_PROFILE:
+	case MS_PST_BUDDY:
+	case MS_PST_ORDER:
+		pst_dispatch_games(l, h, p);
+		break;
 	default:
 		log_warnx("store: unexpected %s from %s", ms_msg_name(h->type),
 		    wrk_link_name(l));
@@ -136,9 +190,22 @@ pst_peer_restart(struct wrk_link *l)
 
 	if (wrk_link_peer_role(l) != MS_ROLE_GATEWAY)
 		return;
-	n = pst_pres_drop_gw(pst.pres, wrk_link_peer_index(l));
+	n = pst_pres_drop_gw(pst.pres, wrk_link_peer_index(l),
+	    pst_push_offline);
 	log_info("store: %s restarted; %u session(s) dropped",
 	    wrk_link_name(l), n);
+}
+
+static int64_t
+pst_tick(uint64_t now_ms)
+{
+	int64_t	a, b;
+
+	if (pst.stopping || pst.db == NULL)
+		return -1;
+	a = pst_ladder_tick(now_ms);
+	b = pst_push_tick(now_ms);
+	return b >= 0 && b < a ? b : a;
 }
 
 static void
