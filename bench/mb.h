@@ -28,6 +28,9 @@
 #define MB_PATH_MAX	256
 #define MB_DRAIN_NS	1000000000ULL	/* wait for lines in flight */
 #define MB_NS		1000000000ULL
+#define MB_SCORE_MAX	(-1.0)		/* -S max: cycle as fast as answered */
+#define MB_SEEN_MAX	32		/* games whose last update a user
+					   remembers (its room's, at most) */
 
 enum mb_dialect {
 	MB_D_MYTH,
@@ -64,12 +67,19 @@ struct mb_opts {
 	char		 pidfile[MB_PATH_MAX];
 	int		 json;
 	int		 verbose;	/* -v: say why sessions failed */
+	uint32_t	 games;		/* -G: hosting users, all processes */
+	double		 game_share;	/* -g: the same as a share of users */
+	double		 update_rate;	/* -u: 104s per second per game */
+	double		 score_rate;	/* -S: cycles/s per host; 0 none,
+					   MB_SCORE_MAX as fast as answered */
 };
 
 int	mb_opts_parse(struct mb_opts *, int argc, char *argv[]);
 void	mb_opts_usage(FILE *);
 int	mb_opts_username(const struct mb_opts *, uint32_t user, char *buf,
 	    size_t size);
+uint32_t mb_opts_games(const struct mb_opts *);
+int	mb_opts_hosts(const struct mb_opts *, uint32_t user);
 const char *mb_dialect_name(enum mb_dialect);
 const char *mb_mode_name(enum mb_mode);
 
@@ -140,11 +150,25 @@ struct mb_result {
 	struct mb_hist	login;		/* connect to room (or login) */
 	struct mb_hist	chat;		/* send to delivery */
 	struct mb_hist	pm;
+	/* game scenario (-G, -g): the window's counters */
+	uint64_t	hosts;		/* hosting users in a room */
+	uint64_t	game_updates;	/* 104s sent (not the creates) */
+	uint64_t	game_skipped;	/* due but not sent: we lagged */
+	uint64_t	game_seen;	/* timed list entries received */
+	uint64_t	game_delivered;	/* of the window's 104s, received */
+	uint64_t	game_room_sent[MB_ROOMS_MAX];
+	uint64_t	starts;		/* 114s sent */
+	uint64_t	scores;		/* 112s sent */
+	uint64_t	recorded;	/* "Game result recorded." lines */
+	uint64_t	score_timeouts;	/* no such line in time */
+	struct mb_hist	game;		/* 104 sent to change received */
+	struct mb_hist	cycle;		/* 114 sent to result recorded */
 };
 
 void	mb_result_init(struct mb_result *);
 void	mb_result_merge(struct mb_result *, const struct mb_result *);
 uint64_t mb_result_expected(const struct mb_result *);
+uint64_t mb_result_game_expected(const struct mb_result *);
 
 /* Parent <-> worker messages: a header, then size bytes of body. */
 enum mb_msg_type {
@@ -188,6 +212,19 @@ int	mb_worker_main(const struct mb_opts *, uint32_t first,
  * simulated user, at most one socket each (the login connection is
  * closed before the room connection opens).
  */
+/* a host's start+score cycle (-S) */
+enum mb_cycle {
+	MB_C_OFF,		/* not hosting, or no cycles */
+	MB_C_READY,		/* game listed: may start */
+	MB_C_WAIT		/* 114, 111, 112 sent: recorded line due */
+};
+
+/* the last timed update a user saw of one game (mb_game.c) */
+struct mb_seen {
+	int32_t		game_id;
+	uint64_t	t;
+};
+
 enum mb_phase {
 	MB_P_IDLE,		/* not started yet; -L: between logins */
 	MB_P_LOGIN,		/* login connection */
@@ -215,6 +252,11 @@ struct mb_user {
 	uint8_t			 logged_in;	/* set in the callback ... */
 	uint8_t			 refused;	/* ... acted on after it */
 	uint8_t			 kicked;
+	uint8_t			 hosting;	/* -G, -g: hosts a game */
+	uint8_t			 cycle;		/* enum mb_cycle */
+	uint8_t			 seen_next;	/* slot to reuse */
+	uint64_t		 t_cycle;	/* this cycle's 114 */
+	struct mb_seen		*seen;		/* MB_SEEN_MAX, or NULL */
 	uint8_t			 token[MW_TOKEN_SIZE];
 };
 
@@ -244,6 +286,14 @@ struct mb_worker {
 	ev_timer		 phase;
 	ev_timer		 chat_tick;
 	ev_timer		 pm_tick;
+	ev_timer		 game_tick;	/* paces the 104s */
+	ev_timer		 cycle_tick;	/* -S: starts, timeouts */
+	double			 game_rate;	/* this process's 104s/s */
+	uint64_t		 game_sched;
+	uint32_t		 game_rr;	/* next host to update */
+	uint32_t		*hosts;		/* indices into u */
+	uint32_t		 nhosts;
+	struct mb_seen		*seen;		/* n * MB_SEEN_MAX */
 	struct mb_result	 res;
 };
 
@@ -253,10 +303,23 @@ int	mb_user_login(struct mb_user *);
 int	mb_user_chat(struct mb_user *, const char *);
 int	mb_user_private(struct mb_user *, uint32_t target, const char *);
 void	mb_user_logout(struct mb_user *);
+int	mb_user_queued(struct mb_user *, int rc);
+
+/* mb_game.c: the game scenario inside a worker */
+int	mb_game_setup(struct mb_worker *);
+void	mb_game_begin(struct mb_worker *);
+void	mb_game_stop(struct mb_worker *);
+void	mb_game_free(struct mb_worker *);
+void	mb_game_list(struct mb_user *, const struct mw_iter *);
+int	mb_game_notice(struct mb_user *, const char *text);
+uint64_t mb_game_stamp(const uint8_t *data, size_t len);
 
 /* mb_worker.c: what a user tells its worker */
 void	mb_worker_settled(struct mb_worker *, struct mb_user *, int ok);
 void	mb_worker_line(struct mb_worker *, const char *, int pm);
+uint64_t mb_worker_due(struct mb_worker *, double rate, uint64_t *sched,
+	    uint64_t *skipped);
+double	mb_worker_period(double rate);
 
 /* The daemon's processes through /proc (mb_procfs.c). */
 struct mb_dsample {

@@ -367,8 +367,13 @@ on_event(void *arg, const struct mcl_event *ev)
 	case MCL_EV_SERVER_MESSAGE:
 		notice(u, ev->u.msg.code, ev->u.msg.text);
 		break;
+	case MCL_EV_GAME_LIST:
+		if (ev->packet == MW_T_GAME_LIST)
+			mb_game_list(u, &ev->u.list);
+		break;
 	case MCL_EV_MOTD:
-		notice(u, -1, ev->u.text.text);
+		if (!mb_game_notice(u, ev->u.text.text))
+			notice(u, -1, ev->u.text.text);
 		break;
 	case MCL_EV_BLAMMED:
 		u->kicked = 1;
@@ -418,8 +423,9 @@ flush(struct mb_user *u)
 	after_io(u, rc);
 }
 
-static int
-queued(struct mb_user *u, int rc)
+/* mb_user_queued - an mcl_* action's result: count a full buffer, send */
+int
+mb_user_queued(struct mb_user *u, int rc)
 {
 	if (rc == -1) {
 		if (errno == ENOBUFS)
@@ -435,7 +441,7 @@ mb_user_chat(struct mb_user *u, const char *text)
 {
 	if (u->phase != MB_P_IN_ROOM)
 		return -1;
-	return queued(u, mcl_chat(u->s, text));
+	return mb_user_queued(u, mcl_chat(u->s, text));
 }
 
 int
@@ -443,7 +449,7 @@ mb_user_private(struct mb_user *u, uint32_t target, const char *text)
 {
 	if (u->phase != MB_P_IN_ROOM)
 		return -1;
-	return queued(u, mcl_private(u->s, target, text));
+	return mb_user_queued(u, mcl_private(u->s, target, text));
 }
 
 /* mb_user_logout - polite goodbye in a room; anything else is dropped */

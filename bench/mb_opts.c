@@ -14,7 +14,7 @@
 
 #include "mb.h"
 
-#define OPTSTRING	"a:C:d:D:f:h:IjLm:n:p:P:r:R:s:t:vw:"
+#define OPTSTRING	"a:C:d:D:f:G:g:h:IjLm:n:p:P:r:R:S:s:t:u:vw:"
 
 static void	defaults(struct mb_opts *);
 static int	num(const char *, const char *, double, double, double *);
@@ -27,6 +27,7 @@ static int	set_pid(struct mb_opts *, const char *);
 static int	set_pidfile(struct mb_opts *, const char *);
 static int	set_dialect(struct mb_opts *, const char *);
 static int	set_accounts(struct mb_opts *, const char *);
+static int	set_score(struct mb_opts *, const char *);
 static int	check(struct mb_opts *);
 
 static void
@@ -47,6 +48,7 @@ defaults(struct mb_opts *o)
 	o->login_timeout = 30;
 	o->dialect = MB_D_MIX;
 	o->mode = MB_M_CHAT;
+	o->update_rate = 1;
 }
 
 void
@@ -54,11 +56,12 @@ mb_opts_usage(FILE *fp)
 {
 	fprintf(fp, "usage: mythmeta-bench [-IjLv] [-a pattern:password] "
 	    "[-C inflight] [-D dialect]\n"
-	    "\t[-d seconds] [-f pidfile] [-h address] [-m pm_rate] "
-	    "[-n users]\n"
-	    "\t[-P procs] [-p port] [-R rooms] [-r chat_rate] "
-	    "[-s pid] [-t timeout]\n"
-	    "\t[-w warmup]\n");
+	    "\t[-d seconds] [-f pidfile] [-G games | -g share] "
+	    "[-h address]\n"
+	    "\t[-m pm_rate] [-n users] [-P procs] [-p port] [-R rooms] "
+	    "[-r chat_rate]\n"
+	    "\t[-S cycles | max] [-s pid] [-t timeout] [-u update_rate] "
+	    "[-w warmup]\n");
 }
 
 static int
@@ -189,6 +192,17 @@ bad:
 	return -1;
 }
 
+/* set_score - start+score cycles per second per host, or "max" */
+static int
+set_score(struct mb_opts *o, const char *s)
+{
+	if (strcmp(s, "max") == 0) {
+		o->score_rate = MB_SCORE_MAX;
+		return 0;
+	}
+	return num("S", s, 0, 1000, &o->score_rate);
+}
+
 static int
 set_option(struct mb_opts *o, int ch, const char *arg)
 {
@@ -205,6 +219,10 @@ set_option(struct mb_opts *o, int ch, const char *arg)
 		return set_dialect(o, arg);
 	case 'f':
 		return set_pidfile(o, arg);
+	case 'G':
+		return integer(opt, arg, 0, MB_USERS_MAX, &o->games);
+	case 'g':
+		return num(opt, arg, 0, 1, &o->game_share);
 	case 'h':
 		return set_host(o, arg);
 	case 'I':
@@ -228,10 +246,14 @@ set_option(struct mb_opts *o, int ch, const char *arg)
 		return num(opt, arg, 0, 1e7, &o->chat_rate);
 	case 'R':
 		return integer(opt, arg, 0, MB_ROOMS_MAX, &o->rooms);
+	case 'S':
+		return set_score(o, arg);
 	case 's':
 		return set_pid(o, arg);
 	case 't':
 		return num(opt, arg, 1, 600, &o->login_timeout);
+	case 'u':
+		return num(opt, arg, 0, 1000, &o->update_rate);
 	case 'v':
 		o->verbose++;
 		return 0;
@@ -247,6 +269,21 @@ check(struct mb_opts *o)
 {
 	if (o->procs > o->users)
 		o->procs = o->users;
+	if (o->games > 0 && o->game_share > 0) {
+		fprintf(stderr, "mythmeta-bench: -G and -g exclude each "
+		    "other\n");
+		return -1;
+	}
+	if (mb_opts_games(o) > o->users) {
+		fprintf(stderr, "mythmeta-bench: -G %u: more games than "
+		    "users\n", o->games);
+		return -1;
+	}
+	if (mb_opts_games(o) > 0 && o->mode != MB_M_CHAT) {
+		fprintf(stderr, "mythmeta-bench: games need the chat mode "
+		    "(no -I or -L)\n");
+		return -1;
+	}
 	if (o->sup_pid != 0 && o->pidfile[0] != '\0') {
 		fprintf(stderr, "mythmeta-bench: -s and -f exclude each "
 		    "other\n");
@@ -290,6 +327,52 @@ mb_opts_username(const struct mb_opts *o, uint32_t user, char *buf,
 	else
 		n = snprintf(buf, size, "mb%u", user);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* mb_opts_games - how many users host a game */
+uint32_t
+mb_opts_games(const struct mb_opts *o)
+{
+	if (o->games > 0)
+		return o->games;
+	return (uint32_t)(o->game_share * (double)o->users + 0.5);
+}
+
+static uint32_t
+gcd(uint32_t a, uint32_t b)
+{
+	uint32_t	t;
+
+	while (b != 0) {
+		t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/*
+ * mb_opts_hosts - whether this user hosts: user * P mod users (P a
+ * prime not dividing users, so a permutation) below the game count.
+ * Users are spread over the rooms and the processes in order of their
+ * number; the permutation spreads the hosts over both, evenly when the
+ * rooms divide the users (P = 7919 is 9 modulo 10).
+ */
+int
+mb_opts_hosts(const struct mb_opts *o, uint32_t user)
+{
+	static const uint32_t	primes[] = { 7919, 7907, 7901, 7883, 1 };
+	uint32_t		g = mb_opts_games(o), p = 1;
+	size_t			i;
+
+	if (g == 0)
+		return 0;
+	for (i = 0; i < sizeof(primes) / sizeof(primes[0]); i++)
+		if (gcd(primes[i] % o->users, o->users) == 1) {
+			p = primes[i];
+			break;
+		}
+	return (uint32_t)(((uint64_t)user * p) % o->users) < g;
 }
 
 const char *

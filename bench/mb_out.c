@@ -3,6 +3,7 @@
  * and the daemon samples, then printed as text for people or as one
  * JSON object (-j) for scripts.  Rates are per second of the measured
  * window, except the login rate outside -L (per second of login phase).
+ * The game figures (-G, -g) are printed only when games were hosted.
  */
 #include <stdio.h>
 
@@ -21,9 +22,18 @@ struct figs {
 	double		cpu_us_per;	/* per delivery (-L: per login) */
 	double		rss_per_client;	/* KiB; -1 n/a */
 	double		bench_cpu_s;
+	int		games;		/* the game scenario ran */
+	double		update_rate;	/* 104s sent per second */
+	double		seen_rate;	/* timed changes received per second */
+	uint64_t	game_expected;
+	double		game_ratio;	/* delivered / expected; -1 n/a */
+	double		result_rate;	/* "Game result recorded." per second */
+	double		start_rate;
 };
 
 static void	text_chat(FILE *, const struct mb_summary *,
+		    const struct figs *);
+static void	text_games(FILE *, const struct mb_summary *,
 		    const struct figs *);
 
 static double
@@ -89,6 +99,14 @@ figs(const struct mb_summary *sm, struct figs *f)
 	f->ratio = f->expected > 0 ?
 	    (double)r->delivered / (double)f->expected : -1;
 	f->bench_cpu_s = (double)r->cpu_ns / 1e9;
+	f->games = mb_opts_games(sm->o) > 0;
+	f->update_rate = per((double)r->game_updates, d);
+	f->seen_rate = per((double)r->game_seen, d);
+	f->game_expected = mb_result_game_expected(r);
+	f->game_ratio = f->game_expected > 0 ?
+	    (double)r->game_delivered / (double)f->game_expected : -1;
+	f->result_rate = per((double)r->recorded, d);
+	f->start_rate = per((double)r->starts, d);
 	daemon_figs(sm, f);
 }
 
@@ -161,6 +179,8 @@ mb_out_text(FILE *fp, const struct mb_summary *sm)
 	text_latency(fp, "login time", &r->login);
 	if (o->mode == MB_M_CHAT)
 		text_chat(fp, sm, &f);
+	if (f.games)
+		text_games(fp, sm, &f);
 	text_errors(fp, r);
 	text_daemon(fp, sm, &f);
 	fprintf(fp, "  %-13s cpu %.2f s (all workers, whole run)\n", "bench",
@@ -183,6 +203,31 @@ text_chat(FILE *fp, const struct mb_summary *sm, const struct figs *f)
 	fprintf(fp, "  %-13s %.1f sent/s, %.1f delivered/s\n", "private",
 	    f->pm_rate, f->pm_deliv_rate);
 	text_latency(fp, "pm latency", &r->pm);
+}
+
+static void
+text_games(FILE *fp, const struct mb_summary *sm, const struct figs *f)
+{
+	const struct mb_opts	*o = sm->o;
+	const struct mb_result	*r = &sm->r;
+
+	fprintf(fp, "  %-13s %llu hosts in rooms of %u asked, %.1f updates "
+	    "each per s asked\n", "games", (unsigned long long)r->hosts,
+	    mb_opts_games(o), o->update_rate);
+	fprintf(fp, "  %-13s %.1f sent/s, %llu skipped; %.1f changes "
+	    "received/s, %.4f of expected (%llu of %llu)\n", "updates",
+	    f->update_rate, (unsigned long long)r->game_skipped, f->seen_rate,
+	    f->game_ratio, (unsigned long long)r->game_delivered,
+	    (unsigned long long)f->game_expected);
+	text_latency(fp, "list latency", &r->game);
+	if (o->score_rate == 0)
+		return;
+	fprintf(fp, "  %-13s %.1f recorded/s (%llu), %.1f starts/s, %llu "
+	    "scores sent, %llu unanswered\n", "results", f->result_rate,
+	    (unsigned long long)r->recorded, f->start_rate,
+	    (unsigned long long)r->scores,
+	    (unsigned long long)r->score_timeouts);
+	text_latency(fp, "score cycle", &r->cycle);
 }
 
 static void
@@ -246,6 +291,38 @@ json_head(FILE *fp, const struct mb_summary *sm, const struct figs *f)
 	    (unsigned long long)r->users_alephone, f->login_s, f->login_rate);
 }
 
+/*
+ * json_games - flat keys, game_ or result_ first, and the histograms
+ * last: scripts cut an object at its first closing brace.
+ */
+static void
+json_games(FILE *fp, const struct mb_summary *sm, const struct figs *f)
+{
+	const struct mb_result	*r = &sm->r;
+	const struct mb_opts	*o = sm->o;
+
+	fprintf(fp, "\"games\":%u,\"game_hosts\":%llu,"
+	    "\"game_update_rate\":%.3f,\"score_rate\":%.3f,"
+	    "\"game_updates\":%llu,\"game_updates_per_s\":%.2f,"
+	    "\"game_updates_skipped\":%llu,\"game_changes_seen\":%llu,"
+	    "\"game_changes_per_s\":%.2f,\"game_delivered\":%llu,"
+	    "\"game_expected\":%llu,\"game_delivery_ratio\":%.5f,",
+	    mb_opts_games(o), (unsigned long long)r->hosts, o->update_rate,
+	    o->score_rate, (unsigned long long)r->game_updates,
+	    f->update_rate, (unsigned long long)r->game_skipped,
+	    (unsigned long long)r->game_seen, f->seen_rate,
+	    (unsigned long long)r->game_delivered,
+	    (unsigned long long)f->game_expected, f->game_ratio);
+	fprintf(fp, "\"result_starts\":%llu,\"result_scores\":%llu,"
+	    "\"results_recorded\":%llu,\"results_per_s\":%.2f,"
+	    "\"result_timeouts\":%llu,", (unsigned long long)r->starts,
+	    (unsigned long long)r->scores, (unsigned long long)r->recorded,
+	    f->result_rate, (unsigned long long)r->score_timeouts);
+	json_hist(fp, "game_latency_ms", &r->game);
+	fprintf(fp, ",");
+	json_hist(fp, "score_cycle_ms", &r->cycle);
+}
+
 void
 mb_out_json(FILE *fp, const struct mb_summary *sm)
 {
@@ -270,6 +347,8 @@ mb_out_json(FILE *fp, const struct mb_summary *sm)
 	json_hist(fp, "latency_ms", &r->chat);
 	fprintf(fp, ",");
 	json_hist(fp, "pm_latency_ms", &r->pm);
+	fprintf(fp, ",");
+	json_games(fp, sm, &f);
 	fprintf(fp, ",");
 	json_errors(fp, r);
 	fprintf(fp, ",");

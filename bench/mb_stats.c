@@ -134,6 +134,8 @@ mb_result_init(struct mb_result *r)
 	mb_hist_init(&r->login);
 	mb_hist_init(&r->chat);
 	mb_hist_init(&r->pm);
+	mb_hist_init(&r->game);
+	mb_hist_init(&r->cycle);
 }
 
 static void
@@ -173,6 +175,18 @@ mb_result_merge(struct mb_result *dst, const struct mb_result *src)
 	mb_hist_merge(&dst->login, &src->login);
 	mb_hist_merge(&dst->chat, &src->chat);
 	mb_hist_merge(&dst->pm, &src->pm);
+	dst->hosts += src->hosts;
+	dst->game_updates += src->game_updates;
+	dst->game_skipped += src->game_skipped;
+	dst->game_seen += src->game_seen;
+	dst->game_delivered += src->game_delivered;
+	add_u64(dst->game_room_sent, src->game_room_sent, MB_ROOMS_MAX);
+	dst->starts += src->starts;
+	dst->scores += src->scores;
+	dst->recorded += src->recorded;
+	dst->score_timeouts += src->score_timeouts;
+	mb_hist_merge(&dst->game, &src->game);
+	mb_hist_merge(&dst->cycle, &src->cycle);
 }
 
 /*
@@ -188,5 +202,21 @@ mb_result_expected(const struct mb_result *r)
 
 	for (i = 0; i < MB_ROOMS_MAX; i++)
 		n += r->room_sent[i] * r->room_members[i];
+	return n;
+}
+
+/*
+ * mb_result_game_expected - timed game-list changes the window's 104s
+ * should make: every member of the host's room, the host included, sees
+ * each one (fewer if updates come faster than the server coalesces).
+ */
+uint64_t
+mb_result_game_expected(const struct mb_result *r)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < MB_ROOMS_MAX; i++)
+		n += r->game_room_sent[i] * r->room_members[i];
 	return n;
 }

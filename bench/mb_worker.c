@@ -4,6 +4,8 @@
  * runs the timed phases: chat and private lines paced by timers from
  * t0, the measured window [t1, t2], a drain, then logout and RESULT.
  * Received lines carry their send time; latency is receive minus send.
+ * The game scenario (hosts, their updates and score cycles) is
+ * mb_game.c's; hosts do not chat.
  */
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -54,6 +56,8 @@ setup(struct mb_worker *w, const struct mb_opts *o, uint32_t first,
 		return -1;
 	for (i = 0; i < count; i++)
 		mb_user_init(w, &w->u[i], first + i);
+	if (mb_game_setup(w) == -1)
+		return -1;
 	ev_io_init(&w->ctl, ctl_cb, w->rfd, EV_READ);
 	w->ctl.data = w;
 	ev_io_start(w->loop, &w->ctl);
@@ -90,6 +94,7 @@ mb_worker_main(const struct mb_opts *o, uint32_t first, uint32_t count,
 	ev_run(w->loop, 0);
 	finish(w);
 	rc = w->aborted ? 1 : 0;
+	mb_game_free(w);
 	free(w->u);
 	free(w);
 	return rc;
@@ -258,8 +263,8 @@ arm_phase(struct mb_worker *w)
 	ev_timer_start(w->loop, &w->phase);
 }
 
-static double
-period(double rate)
+double
+mb_worker_period(double rate)
 {
 	return rate * TICK_MIN > 1 ? TICK_MIN : 1.0 / rate;
 }
@@ -278,15 +283,16 @@ begin_sending(struct mb_worker *w)
 	if (w->o->mode != MB_M_CHAT)
 		return;
 	if (w->chat_rate > 0) {
-		ev_timer_set(&w->chat_tick, period(w->chat_rate),
-		    period(w->chat_rate));
+		ev_timer_set(&w->chat_tick, mb_worker_period(w->chat_rate),
+		    mb_worker_period(w->chat_rate));
 		ev_timer_start(w->loop, &w->chat_tick);
 	}
 	if (w->pm_rate > 0) {
-		ev_timer_set(&w->pm_tick, period(w->pm_rate),
-		    period(w->pm_rate));
+		ev_timer_set(&w->pm_tick, mb_worker_period(w->pm_rate),
+		    mb_worker_period(w->pm_rate));
 		ev_timer_start(w->loop, &w->pm_tick);
 	}
+	mb_game_begin(w);
 }
 
 /* open_window - who listens from now on: the expected deliveries */
@@ -317,6 +323,7 @@ phase_cb(struct ev_loop *loop, ev_timer *t, int revents)
 		w->sending = 0;
 		ev_timer_stop(loop, &w->chat_tick);
 		ev_timer_stop(loop, &w->pm_tick);
+		mb_game_stop(w);
 		break;
 	default:
 		ev_break(loop, EVBREAK_ALL);
@@ -326,12 +333,13 @@ phase_cb(struct ev_loop *loop, ev_timer *t, int revents)
 }
 
 /*
- * due - lines owed at this rate since t0.  After a stall (this process
- * starved of CPU) at most CATCHUP_S worth go out at once; the rest are
- * counted as skipped rather than sent as a burst.
+ * mb_worker_due - packets owed at this rate since t0.  After a stall
+ * (this process starved of CPU) at most CATCHUP_S worth go out at once;
+ * the rest are counted as skipped rather than sent as a burst.
  */
-static uint64_t
-due(struct mb_worker *w, double rate, uint64_t *sched)
+uint64_t
+mb_worker_due(struct mb_worker *w, double rate, uint64_t *sched,
+    uint64_t *skipped)
 {
 	uint64_t	now = mb_now(), total, n, cap;
 
@@ -342,13 +350,13 @@ due(struct mb_worker *w, double rate, uint64_t *sched)
 	*sched = total;
 	cap = (uint64_t)(rate * CATCHUP_S) + 1;
 	if (n > cap) {
-		w->res.chats_skipped += n - cap;
+		*skipped += n - cap;
 		n = cap;
 	}
 	return n;
 }
 
-/* next_in_room - round robin over the users that are in a room */
+/* next_in_room - round robin over the users in a room that chat */
 static struct mb_user *
 next_in_room(struct mb_worker *w, uint32_t *rr)
 {
@@ -358,7 +366,7 @@ next_in_room(struct mb_worker *w, uint32_t *rr)
 	for (i = 0; i < w->n; i++) {
 		u = &w->u[*rr];
 		*rr = (*rr + 1) % w->n;
-		if (u->phase == MB_P_IN_ROOM)
+		if (u->phase == MB_P_IN_ROOM && !u->hosting)
 			return u;
 	}
 	return NULL;
@@ -380,7 +388,8 @@ chat_cb(struct ev_loop *loop, ev_timer *t, int revents)
 
 	(void)loop;
 	(void)revents;
-	for (n = due(w, w->chat_rate, &w->chat_sched); n > 0; n--) {
+	for (n = mb_worker_due(w, w->chat_rate, &w->chat_sched,
+	    &w->res.chats_skipped); n > 0; n--) {
 		if ((u = next_in_room(w, &w->chat_rr)) == NULL)
 			return;
 		now = mb_now();
@@ -418,7 +427,8 @@ pm_cb(struct ev_loop *loop, ev_timer *t, int revents)
 
 	(void)loop;
 	(void)revents;
-	for (n = due(w, w->pm_rate, &w->pm_sched); n > 0; n--) {
+	for (n = mb_worker_due(w, w->pm_rate, &w->pm_sched,
+	    &w->res.chats_skipped); n > 0; n--) {
 		if ((u = next_in_room(w, &w->pm_rr)) == NULL ||
 		    (v = partner(w, u)) == NULL)
 			return;
