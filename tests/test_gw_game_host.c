@@ -391,7 +391,10 @@ t_remove(void **state)
 	gw_game_packet(&conn[0], MW_T_REMOVE_GAME, NULL, 0);
 	assert_int_equal(nsent, 0);
 	create(&conn[0], 3453, "Game", 0);
+	conn[0].g_listed = 1;
 	gw_game_packet(&conn[0], MW_T_REMOVE_GAME, NULL, 0);
+	/* It still sees the list, and its game's delete in it. */
+	assert_int_equal(conn[0].g_listed, 1);
 	assert_int_equal(nsent, 2);
 	assert_int_equal(sent[1].type, MS_GS_REMOVE);
 	memcpy(&r, sent[1].p, sizeof(r));
@@ -403,6 +406,7 @@ t_remove(void **state)
 	gw_game_end(&conn[0]);
 	assert_int_equal(sent[3].type, MS_GS_REMOVE);
 	assert_null(conn[0].game);
+	assert_int_equal(conn[0].g_listed, 0);
 
 	/* A refused remove goes from the tick. */
 	create(&conn[0], 3453, "Game", 0);

@@ -35,6 +35,7 @@ static void	gw_game_players(struct gw_conn *, const uint8_t *, size_t);
 static void	gw_game_start(struct gw_conn *, const uint8_t *, size_t);
 static void	gw_game_remove(struct gw_conn *);
 static void	gw_game_send(struct gw_conn *);
+static void	gw_game_drop(struct gw_conn *);
 static void	gw_game_forget(struct gw_conn *);
 static void	gw_game_remove_tx(const struct ms_gs_remove *);
 static void	gw_game_removes_cancel(uint32_t sid);
@@ -232,17 +233,23 @@ gw_game_remove(struct gw_conn *c)
 		log_debug("client %u: 105 without a game ignored", c->sid);
 		return;
 	}
-	gw_game_end(c);
+	gw_game_drop(c);
 }
 
 void
 gw_game_end(struct gw_conn *c)
 {
+	c->g_listed = 0;
+	if (c->game != NULL)
+		gw_game_drop(c);
+}
+
+/* gw_game_drop - the game is gone: the worker hears of it, we forget. */
+static void
+gw_game_drop(struct gw_conn *c)
+{
 	struct ms_gs_remove	r;
 
-	c->g_listed = 0;
-	if (c->game == NULL)
-		return;
 	memset(&r, 0, sizeof(r));
 	r.sid = c->sid;
 	r.user_id = c->game->h.user_id;
