@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "pst.h"
+#include "test_pst_fx.h"
 #include "worker.h"
 
 #define NSENT	32
@@ -480,6 +481,35 @@ test_admin_texts(void **state)
 	admin(MS_ADMIN_OK, "0 active ban(s)", "ban", "list", NULL);
 }
 
+/* The login reply carries the caste (once rated) and the order. */
+static void
+test_auth_caste_order(void **state)
+{
+	const struct ms_pst_auth_rep	*r;
+	char				 path[128];
+
+	(void)state;
+	cfg.order_members = 50;
+	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	r = auth("bob", "secret", 0, IP1);
+	assert_int_equal(r->caste, -1);
+	assert_int_equal(r->order, -1);
+	snprintf(path, sizeof(path), "%s/store.db", dir);
+	pst_fx_exec(path, "INSERT INTO ratings (user_id, rating, games, caste,"
+	    " updated) VALUES (1, 1600, 9, 13, 1)");
+	admin(MS_ADMIN_OK, "created (id 1)", "order", "create", "Knights",
+	    NULL);
+	admin(MS_ADMIN_OK, "added to", "order", "add", "Knights", "bob",
+	    NULL);
+	r = auth("bob", "secret", 0, IP1);
+	assert_int_equal(r->code, 0);
+	assert_int_equal(r->caste, 13);
+	assert_int_equal(r->order, 1);
+	r = auth("visitor", "", MS_USER_GUEST, IP1);
+	assert_int_equal(r->caste, -1);
+	assert_int_equal(r->order, -1);
+}
+
 /* A long reason is cut between characters; control bytes go. */
 static void
 test_ban_reason(void **state)
@@ -544,6 +574,7 @@ main(void)
 		T(test_ban_kicks),
 		T(test_admin_texts),
 		T(test_ban_reason),
+		T(test_auth_caste_order),
 		T(test_busy),
 	};
 
