@@ -358,7 +358,7 @@ t_start_players(void **state)
 
 	create(&conn[0], 3453, "Game", 0);
 	players(&conn[0], ids, 3);
-	players(&conn[0], ids, 2);		/* replaced before the start */
+	players(&conn[0], ids, 2);	/* replaced before the start */
 	h = host_of(&sent[2]);
 	assert_int_equal(h.nplayers, 2);
 	start(&conn[0], 600);

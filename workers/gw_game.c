@@ -27,8 +27,8 @@
 
 static struct ms_gs_remove removes[GW_REMOVES_MAX];
 static uint32_t		   nremoves;
-static uint32_t		   ndirty;	/* hosts whose MS_GS_HOST waits */
-static int		   quiet;	/* stopping: tell the worker nothing */
+static uint32_t		   ndirty;	/* hosts whose HOST waits */
+static int		   quiet;	/* stopping: say nothing */
 
 static void	gw_game_create(struct gw_conn *, const uint8_t *, size_t);
 static void	gw_game_players(struct gw_conn *, const uint8_t *, size_t);

@@ -28,8 +28,8 @@ struct gg_game {
 	TAILQ_ENTRY(gg_game) order;	/* in the room, oldest first */
 	struct gg_game	*hnext;		/* bucket chain */
 	struct mw_game_aux aux;		/* verb 0, as last received */
-	uint64_t	 deadline_ms;	/* running timed game: its end on the
-					   monotonic clock; 0 = none */
+	uint64_t	 deadline_ms;	/* a running timed game's end,
+					   monotonic; 0 = none */
 	uint16_t	 len;
 	uint8_t		 data[];	/* len bytes of game data */
 };
@@ -75,7 +75,7 @@ struct gg_pkt {
 	uint32_t	 npkts;		/* emitted so far */
 	uint32_t	 nents;		/* entries taken so far */
 	uint32_t	 max;		/* entries at most; 0 = no bound */
-	int		 one;		/* one packet only: the rest is left */
+	int		 one;		/* one packet, the rest left */
 	gg_emit_fn	*emit;
 	void		*arg;
 	uint8_t		 buf[MS_GS_LIST_MAX + MW_CIPHER_OVERHEAD];
@@ -90,8 +90,9 @@ void		 gg_pkt_end(struct gg_pkt *, int always);
 /* gg_full - the whole room as adds; gg_diff - old -> new as verbs. */
 void		 gg_full(const struct gg_room *, uint64_t now_ms,
 		    struct gg_pkt *);
-void		 gg_diff(const struct gg_room *old, const struct gg_room *new,
-		    uint64_t now_ms, struct gg_pkt *);
+void		 gg_diff(const struct gg_room *old,
+		    const struct gg_room *new, uint64_t now_ms,
+		    struct gg_pkt *);
 
 /*
  * gg_create_check - a 104 payload: 0 with *cg filled, or -1 with why

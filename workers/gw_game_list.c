@@ -22,13 +22,13 @@
 #include "log.h"
 #include "worker.h"
 
-#define GW_SEARCH_SLOW	"You are searching too fast; try again in a moment."
+#define GW_SEARCH_SLOW	"You are searching too fast; try again later."
 
 static struct gg_room	 rooms[MS_CFG_ROOMS_MAX];	/* by slot */
 static struct gg_room	*parts[MS_CFG_ROOMS_MAX];	/* a snapshot */
 static uint32_t		 nslots;
 static uint32_t		 total;
-static uint64_t		 nlost;		/* entries over game.max_games */
+static uint64_t		 nlost;		/* over game.max_games */
 static struct gg_pkt	 pkt;
 
 static int	gw_glist_check(const uint8_t *, size_t);
