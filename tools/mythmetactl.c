@@ -156,7 +156,8 @@ main(int argc, char *argv[])
 	ssize_t		 len;
 	int		 ch, fd, rc;
 
-	while ((ch = getopt(argc, argv, "c:s:")) != -1) {
+	/* "+": options end at the command (results --user NAME). */
+	while ((ch = getopt(argc, argv, "+c:s:")) != -1) {
 		switch (ch) {
 		case 'c':
 			conf = optarg;
