@@ -491,7 +491,8 @@ _Static_assert(sizeof(struct ms_gs_gone) == 136, "wire format");
  * sizeof(struct gs_result) bytes.  MS_PST_RESULT_REP (same reqid): the
  * key and MS_GS_SCORE_STORED, _DUPLICATE or _REFUSED.  The game worker
  * keeps a result until answered and sends it again to a restarted
- * store.
+ * store.  A database failure is answered MS_GS_SCORE_BUSY, so the
+ * gateway offers the report again.
  */
 struct ms_pst_result_rep {
 	uint64_t	key;

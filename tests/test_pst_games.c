@@ -300,11 +300,11 @@ test_result_relay(void **state)
 	duel(&r, 9, GS_ROOM_UNRANKED, 0, 1, 2);
 	assert_int_equal(relay(&r, sizeof(r), 46)->status, MS_GS_SCORE_STORED);
 	assert_int_equal(pst.ladder_dirty, 0);
-	/* A failure (injected) is -1 and leaves nothing behind. */
+	/* A failure (injected) is BUSY, offered again; nothing is left. */
 	pst_fx_exec(fx->path, "CREATE TRIGGER no BEFORE INSERT ON "
 	    "result_players BEGIN SELECT RAISE(ABORT, 'injected'); END;");
 	duel(&r, 10, 1, 0, 1, 2);
-	assert_int_equal(relay(&r, sizeof(r), 47)->status, -1);
+	assert_int_equal(relay(&r, sizeof(r), 47)->status, MS_GS_SCORE_BUSY);
 	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM results"),
 	    2);
 }

@@ -111,11 +111,17 @@ pst_result(struct wrk_link *l, const struct ms_hdr *h, const void *payload)
 		rc = pst_result_store(pst.db, &r);
 	if (rc == 1 && gs_result_ranked(&r))
 		pst.ladder_dirty = 1;
-	log_debug("store: result %016llx from %s: %s",
-	    (unsigned long long)r.key, wrk_link_name(l), rc == 1 ? "stored" :
-	    rc == 0 ? "stored before" : "failed");
+	if (rc == -1)
+		log_warnx("store: result %016llx from %s not stored (the "
+		    "database failed); the gateway offers it again",
+		    (unsigned long long)r.key, wrk_link_name(l));
+	else
+		log_debug("store: result %016llx from %s: %s",
+		    (unsigned long long)r.key, wrk_link_name(l),
+		    rc == 1 ? "stored" : "stored before");
+	/* A failed write is not the report's fault: BUSY makes it retry. */
 	pst_result_reply(l, h->reqid, r.key, rc == 1 ? MS_GS_SCORE_STORED :
-	    rc == 0 ? MS_GS_SCORE_DUPLICATE : -1);
+	    rc == 0 ? MS_GS_SCORE_DUPLICATE : MS_GS_SCORE_BUSY);
 }
 
 int64_t
