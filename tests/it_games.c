@@ -202,9 +202,31 @@ need_no_game(struct itp_client *c, const struct itp_client *host)
 int
 score(struct itp_client *host, struct itp_client **v, size_t n)
 {
+	int	team[MW_SCORE_TEAMS], fin[MW_SCORE_TEAMS];
+	size_t	i;
+
+	if (n > MW_SCORE_TEAMS)
+		return -1;
+	for (i = 0; i < n; i++) {
+		team[i] = (int)i;
+		fin[i] = 1;
+	}
+	return score_teams(host, v, n, team, team, fin);
+}
+
+/*
+ * score_teams - the host's 112: player i of v on team team[i] (teams
+ * numbered from 0, each used), that team placed place[i], the first
+ * player of a team its captain.
+ */
+int
+score_teams(struct itp_client *host, struct itp_client **v, size_t n,
+    const int *team, const int *place, const int *finished)
+{
 	struct mw_score_player	p[MW_SCORE_TEAMS];
 	struct mw_game_score	s;
-	size_t			i;
+	size_t			i, t;
+	int			nteams = 0;
 
 	memset(&s, 0, sizeof(s));
 	memset(p, 0, sizeof(p));
@@ -216,13 +238,20 @@ score(struct itp_client *host, struct itp_client **v, size_t n)
 	s.actual_time_elapsed = 300;
 	s.reporting_player_id = (int32_t)itp_uid(host);
 	s.number_of_players = (int16_t)n;
-	s.number_of_teams = (int16_t)n;
+	for (i = n; i-- > 0;) {
+		t = (size_t)team[i];
+		if (t >= MW_SCORE_TEAMS)
+			return -1;
+		s.teams[t].place = (int16_t)place[i];
+		s.teams[t].captain_player_index = (int16_t)i;
+		s.teams[t].team_valid_flag = 1;
+		if (team[i] + 1 > nteams)
+			nteams = team[i] + 1;
+	}
+	s.number_of_teams = (int16_t)nteams;
 	for (i = 0; i < n; i++) {
-		s.teams[i].place = (int16_t)i;
-		s.teams[i].captain_player_index = (int16_t)i;
-		s.teams[i].team_valid_flag = 1;
-		p[i].team_index = (int16_t)i;
-		p[i].player_finished_game_flag = 1;
+		p[i].team_index = (int16_t)team[i];
+		p[i].player_finished_game_flag = (int16_t)finished[i];
 		p[i].time_played = 300;
 		p[i].units_killed = (int32_t)(10 - i);
 		p[i].units_lost = (int32_t)i;
@@ -343,6 +372,16 @@ teardown(void **state)
 
 static const enum mw_dialect dialects[] = { MYTH, A1 };
 
+/* a team game, a draw between two, a player leaving before the end */
+static const struct rank_case rank_cases[] = {
+	{ 4, { "rowan", "sloe", "teak", "umber" }, { 0, 0, 1, 1 },
+	    { 0, 0, 1, 1 }, { 1, 1, 1, 1 }, { 1, 1, -1, -1 } },
+	{ 2, { "vetch", "willow" }, { 0, 1 }, { 0, 0 }, { 1, 1 },
+	    { 0, 0 } },
+	{ 2, { "yew", "zelkova" }, { 0, 1 }, { 1, 0 }, { 1, 0 },
+	    { 1, -1 } },
+};
+
 static const struct score_case score_cases[] = {
 	{ MYTH, 1, "ash", "beech" },
 	{ A1, 1, "cherry", "damson" },
@@ -372,6 +411,9 @@ main(void)
 		T("score_ranked_alephone", t_score, &score_cases[1]),
 		T("score_unranked_myth", t_score, &score_cases[2]),
 		T("score_unranked_alephone", t_score, &score_cases[3]),
+		T("ranked_team_game", t_rank, &rank_cases[0]),
+		T("ranked_draw", t_rank, &rank_cases[1]),
+		T("ranked_player_left_early", t_rank, &rank_cases[2]),
 		T("player_info", t_player_info, NULL),
 		T("player_search", t_player_search, NULL),
 		T("buddies", t_buddies, NULL),

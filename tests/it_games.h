@@ -135,6 +135,9 @@ void	 need_game(struct itp_client *, const struct itp_client *host,
 	    uint32_t seed);
 void	 need_no_game(struct itp_client *, const struct itp_client *host);
 int	 score(struct itp_client *host, struct itp_client **v, size_t n);
+int	 score_teams(struct itp_client *host, struct itp_client **v,
+	    size_t n, const int *team, const int *place,
+	    const int *finished);
 int	 ctl_results(const char *user);
 int	 ctl_rating(const char *user);
 const char *dname(enum mw_dialect);
@@ -166,6 +169,7 @@ void	t_idle_timeout(void **);
 
 /* it_games_score.c */
 void	t_score(void **);
+void	t_rank(void **);
 void	t_kill_game(void **);
 void	kill_cleanup(void);
 
@@ -181,6 +185,16 @@ struct score_case {
 	enum mw_dialect	 dialect;
 	int		 ranked;
 	const char	*host, *other;	/* accounts of the script */
+};
+
+#define RANK_N	4
+struct rank_case {
+	int		 n;
+	const char	*user[RANK_N];	/* user[0] hosts */
+	int		 team[RANK_N];	/* team of each player */
+	int		 place[RANK_N];	/* place of each player's team */
+	int		 finished[RANK_N];
+	int		 want[RANK_N];	/* rating: 1 up, 0 1500, -1 down */
 };
 
 #endif /* ITG_GAMES_H */

@@ -10,7 +10,8 @@
 . "$(dirname "$0")/it_lib.sh"
 
 ITG_ACCOUNTS="ash beech cherry damson elder fig ginkgo holly ivy juniper
-kale larch maple nettle oak pine quince"
+kale larch maple nettle oak pine quince rowan sloe teak umber vetch willow
+yew zelkova"
 ITG_MAX_PACKET=8192
 
 it_write_conf() {

@@ -129,6 +129,45 @@ t_score(void **state)
 	need_connected(v, 2);
 }
 
+/*
+ * t_rank - a ranked game as the case describes it (teams, places, who
+ * finished): one result, and each rating up, at 1500 or down.
+ */
+void
+t_rank(void **state)
+{
+	const struct rank_case	*rc = *state;
+	struct itp_client	*v[RANK_N];
+	char			 name[32];
+	int			 i, r, n;
+
+	for (i = 0; i < rc->n; i++) {
+		v[i] = player(i % 2 ? A1 : MYTH, rc->user[i], rc->user[i],
+		    r_ranked);
+		need_in_room(v[i]);
+	}
+	EXPECT(send_game(v[0], uniq(name, sizeof(name), "Rank"), 1, 600) ==
+	    0, "could not send 104");
+	need_game(v[1], v[0], 1);
+	start(v[0], v, (size_t)rc->n, v[1]);
+	EXPECT(score_teams(v[0], v, (size_t)rc->n, rc->team, rc->place,
+	    rc->finished) == 0, "could not send 112");
+	need_recorded(v[0], 1, SEE_MS);
+	n = ctl_results(name);
+	EXPECT(n == 1, "mythmetactl results: %d results of game %s, want 1",
+	    n, name);
+	for (i = 0; i < rc->n; i++) {
+		r = ctl_rating(rc->user[i]);
+		EXPECT(rc->want[i] > 0 ? r > START_RATING : rc->want[i] < 0 ?
+		    r >= 0 && r < START_RATING : r == START_RATING, "%s "
+		    "(team %d, place %d, finished %d): rating %d, want %s "
+		    "%d", rc->user[i], rc->team[i], rc->place[i],
+		    rc->finished[i], r, rc->want[i] > 0 ? "above" :
+		    rc->want[i] < 0 ? "below" : "exactly", START_RATING);
+	}
+	need_connected(v, (size_t)rc->n);
+}
+
 /* ---- the game worker kill ---- */
 
 struct newpid {
