@@ -119,26 +119,30 @@ bench() {
 }
 
 note() {
-	printf 'chat/s %s cpu_s %s list p99 %s upd/s %s seen/s %s res/s %s' \
-	    "$(jnum "$1" chats_per_s)" "$(jnum "$1" cpu_s daemon)" \
-	    "$(jnum "$1" p99 game_latency_ms)" \
-	    "$(jnum "$1" game_updates_per_s)" \
-	    "$(jnum "$1" game_changes_per_s)" "$(jnum "$1" results_per_s)"
+	printf 'cpu_s %s (bench %s) chat p99 %s list p99 %s upd/s %s ' \
+	    "$(jnum "$1" cpu_s daemon)" "$(jnum "$1" bench_cpu_s)" \
+	    "$(jnum "$1" p99 latency_ms)" "$(jnum "$1" p99 game_latency_ms)" \
+	    "$(jnum "$1" game_updates_per_s)"
+	printf 'seen/s %s res/s %s' "$(jnum "$1" game_changes_per_s)" \
+	    "$(jnum "$1" results_per_s)"
 }
 
 # scenario_ab - chat alone, then chat and games, alternating on one
 # daemon so both see the same database and process ages
 scenario_ab() {
-	local i j ca=() cb=() p50=() p99=() p999=() us=() ss=() ok=()
+	local i j ca=() cb=() p50=() p99=() p999=() us=() ss=() ok=() \
+	    la=() lb=()
 	echo "(a, b) $USERS clients in $ROOMS rooms, chat $CHAT lines/s;" \
 	    "(b) adds $GAMES games, $UPDATE updates/s each" >&2
 	fresh
 	for ((i = 0; i < RUNS; i++)); do
 		j=$(bench -r "$CHAT") || fail "chat bench"
 		ca+=("$(jnum "$j" cpu_s daemon)")
+		la+=("$(jnum "$j" p99 latency_ms)")
 		j=$(bench -r "$CHAT" -G "$GAMES" -u "$UPDATE") ||
 		    fail "games bench"
 		cb+=("$(jnum "$j" cpu_s daemon)")
+		lb+=("$(jnum "$j" p99 latency_ms)")
 		p50+=("$(jnum "$j" p50 game_latency_ms)")
 		p99+=("$(jnum "$j" p99 game_latency_ms)")
 		p999+=("$(jnum "$j" p999 game_latency_ms)")
@@ -148,6 +152,8 @@ scenario_ab() {
 	done
 	A_CPU=$(median "${ca[@]}")
 	B_CPU=$(median "${cb[@]}")
+	A_CHAT99=$(median "${la[@]}")
+	B_CHAT99=$(median "${lb[@]}")
 	B_P50=$(median "${p50[@]}")
 	B_P99=$(median "${p99[@]}")
 	B_P999=$(median "${p999[@]}")
@@ -190,6 +196,8 @@ summary() {
 	    "$B_CPU"
 	printf '%-48s %14s\n' "(b) extra server CPU of the games (cores)" \
 	    "$extra"
+	printf '%-48s %14s\n' "(a) chat latency p99 (ms)" "$A_CHAT99"
+	printf '%-48s %14s\n' "(b) chat latency p99 (ms)" "$B_CHAT99"
 	printf '%-48s %14s\n' "(b) game updates sent/s" "$B_UPD"
 	printf '%-48s %14s\n' "(b) game changes received/s" "$B_SEEN"
 	printf '%-48s %14s\n' "(b) changes received / expected" "$B_RATIO"
