@@ -312,7 +312,12 @@ void	mb_game_stop(struct mb_worker *);
 void	mb_game_free(struct mb_worker *);
 void	mb_game_list(struct mb_user *, const struct mw_iter *);
 int	mb_game_notice(struct mb_user *, const char *text);
+
+/* mb_stamp.c: the send time in a 104, the stamps a user has seen */
+void	mb_game_stamp_put(uint8_t plugin[MW_PLUGIN_DATA_SIZE], uint64_t t);
 uint64_t mb_game_stamp(const uint8_t *data, size_t len);
+int	mb_game_seen(struct mb_seen *seen, uint8_t *next, int32_t game_id,
+	    uint64_t t);
 
 /* mb_worker.c: what a user tells its worker */
 void	mb_worker_settled(struct mb_worker *, struct mb_user *, int ok);

@@ -3,8 +3,8 @@
  * hosting users describe a game at t0 and update it at -u per second,
  * paced like the chat; with -S they also cycle 114 start, 111 players,
  * 112 score, wait for their "Game result recorded." line, 104 update.
- * Every 104 carries its send time in the game data's plugin_data, so a
- * room member that receives the change times it; a member remembers the
+ * Every 104 carries its send time in the game data's plugin_data
+ * (mb_stamp.c), so a room member that receives the change times it; a member remembers the
  * last stamp of each game, because a change that a 114 causes repeats
  * the last description and its old stamp.
  */
@@ -18,9 +18,6 @@
 #include "mclient.h"
 #include "wire.h"
 
-#define STAMP_OFF	44	/* plugin_data in the game data, README 7.5 */
-#define STAMP_MAGIC	"MBg1"
-#define STAMP_LEN	12	/* magic, then the time, big-endian */
 #define GAME_PORT	6000
 #define GAME_LIMIT_S	600
 #define RECORDED	"Game result recorded."
@@ -73,21 +70,6 @@ mb_game_free(struct mb_worker *w)
 	w->seen = NULL;
 }
 
-/* mb_game_stamp - the send time a bench 104 put in game data, or 0 */
-uint64_t
-mb_game_stamp(const uint8_t *data, size_t len)
-{
-	uint64_t	t = 0;
-	int		i;
-
-	if (len < STAMP_OFF + STAMP_LEN ||
-	    memcmp(data + STAMP_OFF, STAMP_MAGIC, 4) != 0)
-		return 0;
-	for (i = 0; i < 8; i++)
-		t = t << 8 | data[STAMP_OFF + 4 + i];
-	return t;
-}
-
 /* put_game - queue a 104 stamped now; 0 or -1 (counted) */
 static int
 put_game(struct mb_user *u, uint64_t now)
@@ -95,13 +77,9 @@ put_game(struct mb_user *u, uint64_t now)
 	struct mw_game_desc	d;
 	uint8_t			plugin[MW_PLUGIN_DATA_SIZE];
 	char			name[MB_NAME_MAX + 1];
-	int			i;
 
 	memset(&d, 0, sizeof(d));
-	memset(plugin, 0, sizeof(plugin));
-	memcpy(plugin, STAMP_MAGIC, 4);
-	for (i = 0; i < 8; i++)
-		plugin[4 + i] = (uint8_t)(now >> (56 - 8 * i));
+	mb_game_stamp_put(plugin, now);
 	snprintf(name, sizeof(name), "mb%u", u->id);
 	d.time_limit = u->dialect == MW_DIALECT_MYTH ? GAME_LIMIT_S :
 	    GAME_LIMIT_S * 30;
@@ -309,29 +287,6 @@ mb_game_notice(struct mb_user *u, const char *text)
 	return 1;
 }
 
-/* seen_new - 1 if t is a stamp this user has not seen for this game */
-static int
-seen_new(struct mb_user *u, int32_t id, uint64_t t)
-{
-	struct mb_seen	*s;
-	int		 i;
-
-	for (i = 0; i < MB_SEEN_MAX; i++) {
-		s = &u->seen[i];
-		if (s->game_id != id || s->t == 0)
-			continue;
-		if (s->t == t)
-			return 0;
-		s->t = t;
-		return 1;
-	}
-	s = &u->seen[u->seen_next];
-	u->seen_next = (uint8_t)((u->seen_next + 1) % MB_SEEN_MAX);
-	s->game_id = id;
-	s->t = t;
-	return 1;
-}
-
 /* mb_game_list - a packet 2: time each entry with a new stamp */
 void
 mb_game_list(struct mb_user *u, const struct mw_iter *list)
@@ -347,7 +302,8 @@ mb_game_list(struct mb_user *u, const struct mw_iter *list)
 	while (mw_game_list_next(&it, &e) == 1) {
 		if (e.aux.verb == MW_VERB_DELETE ||
 		    (t = mb_game_stamp(e.data, e.data_len)) == 0 ||
-		    !seen_new(u, e.aux.game_id, t))
+		    !mb_game_seen(u->seen, &u->seen_next, e.aux.game_id,
+		    t))
 			continue;
 		if (in_window(w, now))
 			w->res.game_seen++;
