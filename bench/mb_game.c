@@ -22,7 +22,11 @@
 #define GAME_LIMIT_S	600
 #define RECORDED	"Game result recorded."
 #define CYCLE_TICK_S	0.01	/* -S: starts due, answers overdue */
+#define CYCLE_TICK_MAX	0.002	/* -S max: starts held by the gap */
 #define CYCLE_TIMEOUT	(5 * MB_NS)
+#define CYCLE_GAP_NS	2000000ULL	/* a result's key holds the start's
+					   millisecond: two starts of one
+					   host in one would be one result */
 
 static void	game_cb(struct ev_loop *, ev_timer *, int);
 static void	cycle_cb(struct ev_loop *, ev_timer *, int);
@@ -160,6 +164,7 @@ void
 mb_game_begin(struct mb_worker *w)
 {
 	struct mb_user	*u;
+	double		 tick;
 	uint32_t	 i;
 
 	for (i = 0; i < w->nhosts; i++) {
@@ -177,7 +182,9 @@ mb_game_begin(struct mb_worker *w)
 		ev_timer_start(w->loop, &w->game_tick);
 	}
 	if (w->nhosts > 0 && w->o->score_rate != 0) {
-		ev_timer_set(&w->cycle_tick, CYCLE_TICK_S, CYCLE_TICK_S);
+		tick = w->o->score_rate == MB_SCORE_MAX ? CYCLE_TICK_MAX :
+		    CYCLE_TICK_S;
+		ev_timer_set(&w->cycle_tick, tick, tick);
 		ev_timer_start(w->loop, &w->cycle_tick);
 	}
 }
@@ -222,14 +229,16 @@ game_cb(struct ev_loop *loop, ev_timer *t, int revents)
 	}
 }
 
-/* cycle_due - -S rate: this host's next cycle may start */
+/* cycle_due - this host's next cycle may start (max: after a gap) */
 static int
 cycle_due(const struct mb_user *u, uint64_t now)
 {
 	double	rate = u->w->o->score_rate;
 
-	if (rate == MB_SCORE_MAX || u->t_cycle == 0)
+	if (u->t_cycle == 0)
 		return 1;
+	if (rate == MB_SCORE_MAX)
+		return now >= u->t_cycle + CYCLE_GAP_NS;
 	return now >= u->t_cycle + (uint64_t)(1e9 / rate);
 }
 
@@ -282,7 +291,7 @@ mb_game_notice(struct mb_user *u, const char *text)
 		return 1;
 	u->cycle = MB_C_READY;
 	(void)update(u);
-	if (w->o->score_rate == MB_SCORE_MAX)
+	if (w->o->score_rate == MB_SCORE_MAX && cycle_due(u, now))
 		(void)start_cycle(u);
 	return 1;
 }
