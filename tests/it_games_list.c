@@ -14,7 +14,7 @@
 #define BURST_N		10
 #define BURST_GAP_MS	10
 #define QUIET_MS	(COALESCE_MS + 150)	/* past the merge window */
-#define NEWCOMER_HOSTS	3
+#define NEWCOMER_HOSTS	14	/* ~620 bytes each: > one 7996-byte packet */
 
 static struct itp_client *
 other_dialect(enum mw_dialect d, const char *prefix, int room)
@@ -264,8 +264,10 @@ same_list(struct itp_client *n, struct itp_client *m)
 }
 
 /*
- * t_newcomer - three games, then someone enters: it gets them all as
- * adds after its player list; 110 sends the whole list again.
+ * t_newcomer - NEWCOMER_HOSTS games, then someone enters: it gets them
+ * all as adds after its player list, split into packets under the
+ * client limit (a larger one would close the session); 110 sends the
+ * whole list again.
  */
 void
 t_newcomer(void **state)
@@ -297,6 +299,9 @@ t_newcomer(void **state)
 	    "want the games after the players", n->nick, i1, i2);
 	EXPECT(itg_rec(n)->bad_list == 0, "%s: %s", n->nick,
 	    itg_rec(n)->bad_why);
+	EXPECT(itg_rec(n)->npackets2 >= 2, "%s: %d games came in %u packet "
+	    "2, want them split", n->nick, NEWCOMER_HOSTS,
+	    itg_rec(n)->npackets2);
 	from = itg_rec(n)->nlog;
 	EXPECT(flush(n, mcl_request_full_update(n->s)) == 0,
 	    "could not send 110");
