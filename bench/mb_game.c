@@ -4,9 +4,9 @@
  * paced like the chat; with -S they also cycle 114 start, 111 players,
  * 112 score, wait for their "Game result recorded." line, 104 update.
  * Every 104 carries its send time in the game data's plugin_data
- * (mb_stamp.c), so a room member that receives the change times it; a member remembers the
- * last stamp of each game, because a change that a 114 causes repeats
- * the last description and its old stamp.
+ * (mb_stamp.c), so a room member that receives the change times it; a
+ * member remembers the last stamp of each game, because a change that
+ * a 114 causes repeats the last description and its old stamp.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -99,9 +99,9 @@ struct itg_rec {
 	size_t			 nfound;
 	uint16_t		 found_type;
 	struct mw_buddy		 buddies[MW_BUDDIES];	/* the last 19 */
-	struct mw_order_member	 members[ITG_FOUND_MAX];	/* the last 20 */
+	struct mw_order_member	 members[ITG_FOUND_MAX];	/* last 20 */
 	size_t			 nmembers;
-	char			 info_login[ITG_NAME_MAX];	/* the last 17 */
+	char			 info_login[ITG_NAME_MAX];	/* last 17 */
 	struct mw_score		 info_ranked, info_unranked;
 };
 
