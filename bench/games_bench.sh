@@ -17,9 +17,8 @@
 MS_TOP_BUILDDIR=${1:-${MS_TOP_BUILDDIR:-$(pwd)}}
 MS_TOP_SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 export MS_TOP_BUILDDIR MS_TOP_SRCDIR
-. "$MS_TOP_SRCDIR/tests/it_lib.sh"
+. "$MS_TOP_SRCDIR/bench/bench_lib.sh"
 
-BENCH=${MYTHMETA_BENCH:-$MS_TOP_BUILDDIR/mythmeta-bench}
 USERS=${GB_USERS:-1000}
 ROOMS=${GB_ROOMS:-10}
 GAMES=${GB_GAMES:-100}
@@ -32,91 +31,9 @@ SECS=${GB_SECS:-5}
 RUNS=${GB_RUNS:-3}
 BENCH_TIMEOUT=120	# seconds, per mythmeta-bench run
 
-# it_ports (it_lib.sh) spaces tests 10 ports apart; 10 rooms need more.
-it_ports() {
-	local seed=$(( ($$ * 7919 + RANDOM) % 20000 ))
-	IT_BASE=$((20000 + seed / 20 * 20))
-	IT_LOGIN=$IT_BASE
-	IT_HTTP=$((IT_BASE + 1))
-	IT_ROOM0=$((IT_BASE + 2))
-	IT_IPC_BASE=$((IT_BASE + 2 + ROOMS))
-}
-
-# it_write_conf - ROOMS unranked rooms that take everyone, client
-# limits above the bench's load, games as many as the bench hosts.
-it_write_conf() {
-	local i rooms="" sep=","
-	for ((i = 0; i < ROOMS; i++)); do
-		[ "$i" -eq $((ROOMS - 1)) ] && sep=""
-		rooms="$rooms	{ id = $i; name = \"Bench $i\";"
-		rooms="$rooms port = $((IT_ROOM0 + i)); capacity = 10000; }$sep
-"
-	done
-	cat > "$IT_CONF" <<EOC
-supervisor: {
-	pidfile = "$IT_DIR/mythmetad.pid";
-	control_socket = "$IT_DIR/ctl.sock";
-	rundir = "$IT_DIR/run";
-};
-log: { facility = "daemon"; };
-listen: {
-	address = "127.0.0.1";
-	login_port = $IT_LOGIN;
-	http_port = $IT_HTTP;
-	backlog = 1024;
-};
-ipc: { transport = "ipc"; tcp_base_port = $IT_IPC_BASE; };
-gateway: {
-	health_interval_ms = 0;
-	max_clients = 100000;
-	max_clients_per_ip = 100000;
-	chat_rate = 1000;
-	chat_burst = 1000;
-};
-store: { path = "$IT_DIR/mythmeta.db"; };
-rooms = (
-$rooms);
-EOC
-}
-
-fresh() {
-	[ -n "$IT_PID" ] && it_stop
-	# shellcheck disable=SC2119 # no extra daemon arguments
-	it_start
-	it_wait_health 10 || fail "daemon not healthy"
-}
-
-incidents() {
-	grep -E 'killed by|exited|killing it|SIGKILL|parked|CRIT' \
-	    "$IT_LOG" 2>/dev/null || true
-}
-
-# jnum JSON KEY [OBJECT] - a number from the bench's one-line JSON
-jnum() {
-	local j=$1
-	if [ -n "${3:-}" ]; then
-		j=${j#*\""$3"\":\{}
-		j=${j%%\}*}
-	fi
-	printf '%s\n' "$j" |
-	    sed -n "s/.*\"$2\":\(-\{0,1\}[0-9][0-9.e+-]*\).*/\1/p" | head -n 1
-}
-
-median() {
-	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-	    END { print (NR ? v[int((NR + 1) / 2)] : "-") }'
-}
-
-# bench ARGS - one run; its JSON on stdout, a one-line note on stderr
-bench() {
-	local out rc=0
-	out=$(timeout "$BENCH_TIMEOUT" "$BENCH" -j -p "$IT_LOGIN" \
-	    -P "$PROCS" -D "$DIALECT" -f "$IT_DIR/mythmetad.pid" \
-	    -n "$USERS" -R "$ROOMS" -d "$SECS" -w 1 "$@") || rc=$?
-	printf '%s\n' "$out"
-	printf '  %-34s %s\n' "$*" "$(note "$out")" >&2
-	[ -n "$out" ] && [ "$rc" -eq 0 ]
-}
+# every run: USERS clients in ROOMS rooms for SECS s after 1 s of warm-up
+BENCH_ARGS=(-n "$USERS" -R "$ROOMS" -d "$SECS" -w 1)
+BENCH_NOTE_WIDTH=34
 
 note() {
 	printf 'cpu_s %s (bench %s) chat p99 %s list p99 %s upd/s %s ' \
@@ -211,12 +128,8 @@ summary() {
 	    "$AB_INC/$C_INC"
 }
 
-[ -x "$BENCH" ] || fail "$BENCH: not built"
-[ "$(ulimit -n)" -ge 4096 ] || ulimit -n 4096 2>/dev/null ||
-    fail "need 4096 descriptors, ulimit -n is $(ulimit -n)"
-START=$(date +%s)
+it_need_fds 4096
+bench_begin
 scenario_ab
 scenario_c
-it_stop
-summary
-echo "(whole script: $(( $(date +%s) - START )) s)"
+bench_end

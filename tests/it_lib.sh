@@ -45,6 +45,12 @@ now_ms() {
 	echo $((t / 1000000))
 }
 
+# it_need_fds N - at least N descriptors for this process tree, or fail.
+it_need_fds() {
+	[ "$(ulimit -n)" -ge "$1" ] || ulimit -n "$1" 2>/dev/null ||
+	    fail "need $1 descriptors, ulimit -n is $(ulimit -n)"
+}
+
 # it_port_busy PORT - 0 if something on 127.0.0.1 accepts on PORT.
 it_port_busy() {
 	timeout 1 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" \
