@@ -16,17 +16,9 @@
 
 #define GAME_PORT	3453
 #define CTL_OUT		16384
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 int	r_main = -1, r_ranked = -1, r_side = -1, r_kill = -1;
-
-char *
-uniq(char *buf, size_t size, const char *prefix)
-{
-	static unsigned	n;
-
-	snprintf(buf, size, "%s%u", prefix, ++n);
-	return buf;
-}
 
 const char *
 dname(enum mw_dialect d)
@@ -34,32 +26,26 @@ dname(enum mw_dialect d)
 	return d == MYTH ? "Myth" : "Aleph One";
 }
 
-/* enter - a room connection with the recorder on from its first byte */
+/*
+ * enter - a room connection with the recorder on from its first byte
+ * (the group setup makes itg_hook() the harness's room hook)
+ */
 int
 enter(struct itp_client *c, int room)
 {
-	if (itp_enter(c, room) == -1)
-		return -1;
-	itg_hook(c);
-	(void)itp_wait_one(c, itp_cp_in_room, NULL, LOGIN_MS);
-	return c->in_room && !c->closed ? 0 : -1;
+	return itp_join(c, room, LOGIN_MS);
 }
 
 /*
- * player - an account (password "pw-NAME") or, user NULL, a guest, in
- * a room; the login connection is not recorded, the room one is.
+ * player - itp_new_player() in a room: the login connection is not
+ * recorded, the room one is.
  */
 struct itp_client *
 player(enum mw_dialect d, const char *user, const char *nick, int room)
 {
 	struct itp_client	*c;
-	char			 pass[MCL_PASSWORD_MAX + 2];
 
-	if (user != NULL) {
-		snprintf(pass, sizeof(pass), "pw-%s", user);
-		c = itp_new(d, user, pass, nick);
-	} else
-		c = itp_new(d, d == MYTH ? nick : "guest", "", nick);
+	c = itp_new_player(d, user, nick);
 	if (itp_login(c, LOGIN_MS) == 0)
 		(void)enter(c, room);
 	return c;
@@ -80,17 +66,6 @@ need_in_room(const struct itp_client *c)
 		return;
 	fail_msg("%s (%s): got in_room %d, closed %d (%s); want in the room",
 	    c->nick, dname(c->dialect), c->in_room, c->closed, c->reason);
-}
-
-void
-need_connected(struct itp_client **v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (itp_disconnected(v[i]))
-			fail_msg("%s: got a disconnect (%s), want none",
-			    v[i]->nick, v[i]->reason);
 }
 
 /* flush - an mcl_* action's result, then write it out */
@@ -326,21 +301,18 @@ ctl_rating(const char *user)
 
 /* ---- the group ---- */
 
+/*
+ * group_setup - r_* in the order of the ROOM_ID_* they stand for; every
+ * room session recorded from its first byte
+ */
 static int
 group_setup(void **state)
 {
+	int *const	rooms[] = { &r_main, &r_ranked, &r_side, &r_kill };
+
 	(void)state;
-	if (itp_init() == -1)
-		return -1;
-	r_main = itp_room_index(ROOM_ID_MAIN);
-	r_ranked = itp_room_index(ROOM_ID_RANKED);
-	r_side = itp_room_index(ROOM_ID_SIDE);
-	r_kill = itp_room_index(ROOM_ID_KILL);
-	if (r_main < 0 || r_ranked < 0 || r_side < 0 || r_kill < 0) {
-		fprintf(stderr, "it_games: MSIT_ROOMS lacks rooms 0-3\n");
-		return -1;
-	}
-	return 0;
+	itp_room_hook = itg_hook;
+	return itp_init_rooms("it_games", rooms, nitems(rooms));
 }
 
 static int
@@ -422,9 +394,6 @@ main(void)
 		T("kill_game_worker", t_kill_game, NULL),
 		T("idle_timeout", t_idle_timeout, NULL),
 	};
-	const char	*filter = getenv("MSIT_FILTER");
 
-	if (filter != NULL && *filter != '\0')
-		cmocka_set_test_filter(filter);
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return itp_run(tests, nitems(tests), group_setup, group_teardown);
 }

@@ -170,24 +170,6 @@ t_rank(void **state)
 
 /* ---- the game worker kill ---- */
 
-struct newpid {
-	pid_t		old, pid;
-	uint64_t	last;
-};
-
-static int
-newpid_pred(void *arg)
-{
-	struct newpid	*np = arg;
-	uint64_t	 now = itp_now_ms();
-
-	if (now - np->last < 2)
-		return 0;
-	np->last = now;
-	np->pid = itp_worker_pid("game", 0);
-	return np->pid > 0 && np->pid != np->old;
-}
-
 #define KILL_WATCH	3
 
 struct kill_scene {
@@ -264,7 +246,7 @@ t_kill_game(void **state)
 {
 	struct kill_scene	 k;
 	struct itp_client	*v[2], *n, *all[9];
-	struct newpid		 np = { -1, -1, 0 };
+	pid_t			 old, pid;
 	uint64_t		 t_kill, t_up, t_ok;
 	size_t			 i;
 	int			 ok, got;
@@ -274,23 +256,24 @@ t_kill_game(void **state)
 	kill_setup(&k);
 	v[0] = k.a;
 	v[1] = k.p;
-	np.old = itp_worker_pid("game", 0);
-	EXPECT(np.old > 0, "no game worker found");
+	old = itp_worker_pid("game", 0);
+	EXPECT(old > 0, "no game worker found");
 	EXPECT(score(k.a, v, 2) == 0, "could not send 112");
 	t_kill = itp_now_ms();
-	EXPECT(kill(np.old, SIGKILL) == 0, "kill game worker %d failed",
-	    (int)np.old);
+	EXPECT(kill(old, SIGKILL) == 0, "kill game worker %d failed",
+	    (int)old);
 	EXPECT(send_game(k.b, "Kept again", 2, 600) == 0,
 	    "could not send 104");
 	EXPECT(flush(k.c, mcl_remove_game(k.c->s)) == 0,
 	    "could not send 105");
-	EXPECT(itp_wait(newpid_pred, &np, PID_MS), "no new game worker "
-	    "within %d ms of killing %d", PID_MS, (int)np.old);
+	pid = itp_wait_new_pid("game", 0, old, PID_MS);
+	EXPECT(pid != -1, "no new game worker within %d ms of killing %d",
+	    PID_MS, (int)old);
 	t_up = itp_now_ms();
 	ok = itp_wait(all_right, &k, RECOVER_MS + SEE_MS);
 	t_ok = itp_now_ms();
 	printf("# game worker %d -> %d after %llu ms; lists right %llu ms "
-	    "after the kill\n", (int)np.old, (int)np.pid,
+	    "after the kill\n", (int)old, (int)pid,
 	    (unsigned long long)(t_up - t_kill),
 	    (unsigned long long)(t_ok - t_kill));
 	for (i = 0; i < KILL_WATCH; i++)

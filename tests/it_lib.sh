@@ -117,6 +117,98 @@ rooms = (
 EOC
 }
 
+# it_write_suite_conf GATEWAY SECTIONS NAME2 ROOM2 - the config of the
+# scenario suites (it_players.sh, it_games.sh): rooms 0-3 (1 ranked
+# without guests) on two room workers, so that rooms 0 and 3 live in
+# different processes, raised per-address and chat limits, max_packet
+# IT_MAX_PACKET.  GATEWAY: more gateway lines; SECTIONS: more top-level
+# sections; NAME2: room 2's name; ROOM2: more of room 2's settings.
+it_write_suite_conf() {
+	IT_ROOM2=$((IT_BASE + 8))
+	IT_ROOM3=$((IT_BASE + 9))
+	cat > "$IT_CONF" <<EOC
+supervisor: {
+	pidfile = "$IT_DIR/mythmetad.pid";
+	control_socket = "$IT_DIR/ctl.sock";
+	rundir = "$IT_DIR/run";
+	room_workers = 2;
+	heartbeat_interval_ms = 200;
+	heartbeat_timeout_ms = 1500;
+	stop_timeout_ms = 3000;
+	restart: {
+		backoff_base_ms = 50;
+		backoff_max_ms = 400;
+		healthy_after_ms = 30000;
+	};
+};
+log: { facility = "daemon"; };
+listen: {
+	address = "127.0.0.1";
+	login_port = $IT_LOGIN;
+	http_port = $IT_HTTP;
+	backlog = 1024;
+};
+ipc: {
+	transport = "ipc";
+	tcp_base_port = $IT_IPC_BASE;
+};
+gateway: {
+	health_interval_ms = 0;
+	max_clients_per_ip = 2000;
+	max_packet = $IT_MAX_PACKET;
+	chat_rate = 100000;
+	chat_burst = 100000;
+	$1
+};
+$2
+store: { path = "$IT_DIR/mythmeta.db"; };
+rooms = (
+	{ id = 0; name = "Crows Bridge"; type = "unranked"; port = $IT_ROOM0; },
+	{ id = 1; name = "Otter Ferry"; type = "ranked"; port = $IT_ROOM1;
+	  guests = false; },
+	{ id = 2; name = "$3"; type = "unranked"; port = $IT_ROOM2; $4 },
+	{ id = 3; name = "Kestrel Ford"; type = "unranked"; port = $IT_ROOM3; }
+);
+EOC
+}
+
+# it_run_suite PROG SECS ACCOUNTS - run a scenario suite: start the
+# daemon with it_write_conf, wait for all its workers, make ACCOUNTS
+# (password "pw-NAME"), then tests/PROG (for at most SECS) with the
+# ports, pids and paths in its MSIT_ environment; the supervisor must
+# outlive it and exit cleanly.  MSIT_SAVE_LOG keeps the daemon log of
+# a failure.
+it_run_suite() {
+	local prog=$1 secs=$2 name out rc=0
+	local -a names
+	# shellcheck disable=SC2206 # the names are split on white space
+	names=($3)
+	it_start
+	it_wait_log "READY" 5 10 || fail "not every worker became ready"
+	for name in "${names[@]}"; do
+		out=$(it_ctl user add "$name" "pw-$name" 2>&1) ||
+		    fail "user add $name: $out"
+	done
+	ok "accounts: ${names[*]}"
+
+	export MSIT_LOGIN_PORT=$IT_LOGIN
+	export MSIT_ROOMS="0:$IT_ROOM0,1:$IT_ROOM1,2:$IT_ROOM2,3:$IT_ROOM3"
+	export MSIT_ROOM_WORKERS=2
+	export MSIT_SUP_PID=$IT_PID
+	export MSIT_CTL=$MYTHMETACTL
+	export MSIT_CTL_SOCK=$IT_DIR/ctl.sock
+	export MSIT_MAX_PACKET=$IT_MAX_PACKET
+
+	timeout "$secs" "$MS_TOP_BUILDDIR/tests/$prog" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		[ -z "${MSIT_SAVE_LOG:-}" ] || cp "$IT_LOG" "$MSIT_SAVE_LOG"
+		fail "tests/$prog: exit status $rc"
+	fi
+	kill -0 "$IT_PID" 2>/dev/null || fail "the supervisor died"
+
+	it_stop || fail "daemon exit status $?"
+}
+
 # it_wait_gone PID SECS - 0 once PID no longer exists.
 it_wait_gone() {
 	local pid=$1 deadline=$(( $(now_ms) + $2 * 1000 ))

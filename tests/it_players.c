@@ -10,7 +10,6 @@
 #include <arpa/inet.h>
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -18,6 +17,7 @@
 
 #define LOGIN_MS	10000
 #define CLOSE_MS	3000
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 
 int	r_main = -1, r_ranked = -1, r_bulk = -1, r_kill = -1;
 
@@ -67,17 +67,6 @@ need_in_room(const struct itp_client *c)
 	    itp_member(c, itp_uid(c)) != NULL ? "seen" : "missing");
 }
 
-void
-need_connected(struct itp_client **v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (itp_disconnected(v[i]))
-			fail_msg("%s: got a disconnect (%s), want none",
-			    v[i]->nick, v[i]->reason);
-}
-
 /* need_line - text arrived, stamped with the real sender's id and nick */
 void
 need_line(const struct itp_client *c, const char *text, uint32_t from)
@@ -92,16 +81,6 @@ need_line(const struct itp_client *c, const char *text, uint32_t from)
 	    from);
 	EXPECT(strcmp(l->sender, m->nick) == 0, "%s: \"%s\" sender name "
 	    "\"%s\", want \"%s\"", c->nick, text, l->sender, m->nick);
-}
-
-/* uniq - a name no other run of a scenario uses (nicks, chat lines) */
-char *
-uniq(char *buf, size_t size, const char *prefix)
-{
-	static unsigned	n;
-
-	snprintf(buf, size, "%s%u", prefix, ++n);
-	return buf;
 }
 
 static int
@@ -353,21 +332,14 @@ t_guest_ranked(void **state)
 
 /* ---- the group ---- */
 
+/* group_setup - r_* in the order of the ROOM_ID_* they stand for */
 static int
 group_setup(void **state)
 {
+	int *const	rooms[] = { &r_main, &r_ranked, &r_bulk, &r_kill };
+
 	(void)state;
-	if (itp_init() == -1)
-		return -1;
-	r_main = itp_room_index(ROOM_ID_MAIN);
-	r_ranked = itp_room_index(ROOM_ID_RANKED);
-	r_bulk = itp_room_index(ROOM_ID_BULK);
-	r_kill = itp_room_index(ROOM_ID_KILL);
-	if (r_main < 0 || r_ranked < 0 || r_bulk < 0 || r_kill < 0) {
-		fprintf(stderr, "it_players: MSIT_ROOMS lacks rooms 0-3\n");
-		return -1;
-	}
-	return 0;
+	return itp_init_rooms("it_players", rooms, nitems(rooms));
 }
 
 static int
@@ -441,9 +413,6 @@ main(void)
 		T("kill_store_during_login", t_kill_store_login, NULL),
 		T("kill_store_during_user_add", t_kill_store_write, NULL),
 	};
-	const char	*filter = getenv("MSIT_FILTER");
 
-	if (filter != NULL && *filter != '\0')
-		cmocka_set_test_filter(filter);
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return itp_run(tests, nitems(tests), group_setup, group_teardown);
 }

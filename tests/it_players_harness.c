@@ -25,6 +25,8 @@
 static struct itp_client	*clients[ITP_CLIENTS_MAX];
 static size_t			 nclients;
 
+itp_hook_fn	*itp_room_hook;
+
 static void	io_cb(struct ev_loop *, ev_io *, int);
 static void	on_event(void *, const struct mcl_event *);
 
@@ -175,6 +177,23 @@ itp_new(enum mw_dialect d, const char *user, const char *pass,
 	return c;
 }
 
+/*
+ * itp_new_player - an account (password "pw-NAME") or, with user NULL,
+ * a guest (Myth: the nick as name and no password; Aleph One: the name
+ * "guest"); not connected yet.
+ */
+struct itp_client *
+itp_new_player(enum mw_dialect d, const char *user, const char *nick)
+{
+	char	pass[MCL_PASSWORD_MAX + 2];
+
+	if (user == NULL)
+		return itp_new(d, d == MW_DIALECT_MYTH ? nick : "guest", "",
+		    nick);
+	snprintf(pass, sizeof(pass), "pw-%s", user);
+	return itp_new(d, user, pass, nick);
+}
+
 /* itp_clone - the same player (token and ids), no connection yet */
 struct itp_client *
 itp_clone(const struct itp_client *o)
@@ -213,7 +232,11 @@ itp_enter(struct itp_client *c, int room)
 		copy(c->reason, sizeof(c->reason), "no such room");
 		return -1;
 	}
-	return session_start(c, MCL_ROOM, itp_env.room_port[room]);
+	if (session_start(c, MCL_ROOM, itp_env.room_port[room]) == -1)
+		return -1;
+	if (itp_room_hook != NULL)
+		itp_room_hook(c);
+	return 0;
 }
 
 /* itp_drop - the test ends the connection (polite: logout first) */

@@ -4,7 +4,9 @@
  * real daemon on 127.0.0.1, each recording what it received (packet
  * order, server codes, its player list as maintained from add, delete
  * and change entries, chat lines); waits on predicates, always bounded
- * in time and in loop turns; mythmetactl runs and worker pids.
+ * in time and in loop turns; mythmetactl runs and worker pids; and
+ * what both suites (tests/it_players, tests/it_games) share: helpers of
+ * their scenario files and the cmocka group's setup and run.
  * Accounts are made by the script, each with the password "pw-NAME".
  */
 #ifndef ITP_HARNESS_H
@@ -12,9 +14,12 @@
 
 #include <sys/types.h>
 
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cmocka.h>
 #include <ev.h>
 
 #include "mclient.h"
@@ -103,9 +108,12 @@ struct itp_client {
 
 typedef int	itp_pred_fn(void *arg);
 typedef int	itp_cpred_fn(const struct itp_client *, const void *arg);
+typedef void	itp_hook_fn(struct itp_client *);
 
 extern struct itp_env	 itp_env;
 extern struct ev_loop	*itp_loop;
+/* called on each room session itp_enter() makes, before the loop runs */
+extern itp_hook_fn	*itp_room_hook;
 
 /* life cycle: itp_init() reads the environment; 0 or -1 */
 int	 itp_init(void);
@@ -115,6 +123,8 @@ void	 itp_free_all(void);
 /* clients */
 struct itp_client *itp_new(enum mw_dialect, const char *user,
 	    const char *pass, const char *nick);
+struct itp_client *itp_new_player(enum mw_dialect, const char *user,
+	    const char *nick);
 struct itp_client *itp_clone(const struct itp_client *);
 int	 itp_go(struct itp_client *, int room);	/* login, then room */
 int	 itp_enter(struct itp_client *, int room);	/* token known */
@@ -166,7 +176,18 @@ int	 itp_ctl_finish(pid_t, int pipefd, char *out, size_t cap, int ms);
 
 /* processes and time */
 pid_t	 itp_worker_pid(const char *role, unsigned index);
+pid_t	 itp_wait_new_pid(const char *role, unsigned index, pid_t old,
+	    int ms);
 int	 itp_room_worker(int room);
 uint64_t itp_now_ms(void);
+
+/* the scenario files' helpers (cmocka failures) */
+char	*uniq(char *buf, size_t size, const char *prefix);
+void	 need_connected(struct itp_client **, size_t n);
+
+/* the cmocka group */
+int	 itp_init_rooms(const char *prog, int *const *index, size_t n);
+int	 itp_run(const struct CMUnitTest *, size_t n,
+	    CMFixtureFunction setup, CMFixtureFunction teardown);
 
 #endif /* ITP_HARNESS_H */

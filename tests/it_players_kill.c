@@ -40,13 +40,6 @@ struct chatter {
 
 static struct chatter	chatter;	/* outlives a failed scenario */
 
-struct newpid {
-	const char	*role;
-	unsigned	 index;
-	pid_t		 old, pid;
-	uint64_t	 last;
-};
-
 struct lists {
 	struct itp_client	**who;		/* whose lists to check */
 	size_t			  nwho;
@@ -111,29 +104,15 @@ kill_cleanup(void)
 	chatter_stop(&chatter);
 }
 
-/* newpid_pred - a live worker of that role and index, not the old one */
-static int
-newpid_pred(void *arg)
-{
-	struct newpid	*np = arg;
-	uint64_t	 now = itp_now_ms();
-
-	if (now - np->last < 2)
-		return 0;
-	np->last = now;
-	np->pid = itp_worker_pid(np->role, np->index);
-	return np->pid > 0 && np->pid != np->old;
-}
-
 static pid_t
 wait_new_pid(const char *role, unsigned index, pid_t old)
 {
-	struct newpid	np = { role, index, old, -1, 0 };
+	pid_t	pid;
 
-	if (!itp_wait(newpid_pred, &np, PID_MS))
+	if ((pid = itp_wait_new_pid(role, index, old, PID_MS)) == -1)
 		fail_msg("no new %s[%u] within %d ms after killing pid %d",
 		    role, index, PID_MS, (int)old);
-	return np.pid;
+	return pid;
 }
 
 static int

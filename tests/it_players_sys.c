@@ -3,7 +3,8 @@
  * sessions: the environment the script sets, the loop and its bounded
  * waits (a deadline in ms and a cap on loop turns, the loop woken at
  * least every 5 ms), client predicates, mythmetactl runs that keep the
- * loop serving the clients while they last, and worker pids from /proc.
+ * loop serving the clients while they last, worker pids from /proc,
+ * and the suites' shared scenario helpers and cmocka group.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -27,9 +28,17 @@
 #define TICK_S		0.005
 #define CTL_ARGS_MAX	16
 #define CTL_MS		10000
+#define PID_POLL_MS	2	/* /proc read at most this often */
 
 struct itp_env	 itp_env;
 struct ev_loop	*itp_loop;
+
+struct newpid {
+	const char	*role;
+	unsigned	 index;
+	pid_t		 old, pid;
+	uint64_t	 last;
+};
 
 uint64_t
 itp_now_ms(void)
@@ -304,22 +313,15 @@ itp_join(struct itp_client *c, int room, int ms)
 }
 
 /*
- * itp_player - a player in a room: an account (password "pw-NAME") or,
- * with user NULL, a guest (Myth: the nick as name and no password;
- * Aleph One: the name "guest").  Check itp_cp_in_room() and closed.
+ * itp_player - a player in a room: itp_new_player() logged in and
+ * entered in one go.  Check itp_cp_in_room() and closed.
  */
 struct itp_client *
 itp_player(enum mw_dialect d, const char *user, const char *nick, int room)
 {
 	struct itp_client	*c;
-	char			 pass[MCL_PASSWORD_MAX + 2];
 
-	if (user != NULL) {
-		snprintf(pass, sizeof(pass), "pw-%s", user);
-		c = itp_new(d, user, pass, nick);
-	} else
-		c = itp_new(d, d == MW_DIALECT_MYTH ? nick : "guest", "",
-		    nick);
+	c = itp_new_player(d, user, nick);
 	if (itp_go(c, room) == 0)
 		(void)itp_wait_one(c, itp_cp_in_room, NULL, 10000);
 	return c;
@@ -499,4 +501,88 @@ itp_worker_pid(const char *role, unsigned index)
 	}
 	closedir(d);
 	return pid;
+}
+
+/* newpid_pred - a live worker of that role and index, not the old one */
+static int
+newpid_pred(void *arg)
+{
+	struct newpid	*np = arg;
+	uint64_t	 now = itp_now_ms();
+
+	if (now - np->last < PID_POLL_MS)
+		return 0;
+	np->last = now;
+	np->pid = itp_worker_pid(np->role, np->index);
+	return np->pid > 0 && np->pid != np->old;
+}
+
+/*
+ * itp_wait_new_pid - the worker the supervisor started in place of old
+ * (role, index); -1 if none within ms.
+ */
+pid_t
+itp_wait_new_pid(const char *role, unsigned index, pid_t old, int ms)
+{
+	struct newpid	np = { role, index, old, -1, 0 };
+
+	return itp_wait(newpid_pred, &np, ms) ? np.pid : -1;
+}
+
+/* ---- the scenario files' helpers ---- */
+
+/* uniq - a name no other run of a scenario uses (nicks, chat lines) */
+char *
+uniq(char *buf, size_t size, const char *prefix)
+{
+	static unsigned	n;
+
+	snprintf(buf, size, "%s%u", prefix, ++n);
+	return buf;
+}
+
+void
+need_connected(struct itp_client **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (itp_disconnected(v[i]))
+			fail_msg("%s: got a disconnect (%s), want none",
+			    v[i]->nick, v[i]->reason);
+}
+
+/* ---- the cmocka group ---- */
+
+/*
+ * itp_init_rooms - the group setup's part: itp_init(), then *index[i]
+ * the env index of room id i of the script; -1 (prog names the suite
+ * in the message) if a room is missing.
+ */
+int
+itp_init_rooms(const char *prog, int *const *index, size_t n)
+{
+	size_t	i;
+
+	if (itp_init() == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((*index[i] = itp_room_index((int16_t)i)) < 0) {
+			fprintf(stderr, "%s: MSIT_ROOMS lacks rooms 0-%zu\n",
+			    prog, n - 1);
+			return -1;
+		}
+	return 0;
+}
+
+/* itp_run - the suite's scenarios; MSIT_FILTER (a cmocka pattern) picks */
+int
+itp_run(const struct CMUnitTest *tests, size_t n, CMFixtureFunction setup,
+    CMFixtureFunction teardown)
+{
+	const char	*filter = getenv("MSIT_FILTER");
+
+	if (filter != NULL && *filter != '\0')
+		cmocka_set_test_filter(filter);
+	return _cmocka_run_group_tests("tests", tests, n, setup, teardown);
 }
