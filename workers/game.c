@@ -35,6 +35,8 @@ struct gs_worker {
 	uint64_t		recover_due;
 	uint32_t		done_mask;	/* REPLAY_DONE seen */
 	uint32_t		snap_mask;	/* owed a snapshot */
+	/* per gateway: host number of its replay's first host, 0 none */
+	uint64_t		replay_from[MS_CFG_WORKERS_MAX];
 	uint64_t		next_sweep;
 	uint64_t		log_sec;
 	uint32_t		log_n;
@@ -258,6 +260,8 @@ gs_on_host(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 			    wrk_link_name(l), why);
 		return;
 	}
+	if ((host.flags & MS_SESS_REPLAY) && gs.replay_from[gw] == 0)
+		gs.replay_from[gw] = gs.tbl.hosts + 1;
 	(void)gs_tbl_upsert(&gs.tbl, gw, &host, (const uint8_t *)p +
 	    sizeof(host), wrk_now_ms());
 }
@@ -296,6 +300,8 @@ gs_on_score(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 }
 
 /*
+ * A replay names every game the gateway hosts: one of its games that
+ * the replay left out lost its MS_GS_REMOVE on a broken pipe, and goes.
  * A gateway that replays after the recovery ended (it came up late, or
  * replayed again) may still show games that went away meanwhile: a
  * snapshot lets it diff.
@@ -303,10 +309,18 @@ gs_on_score(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 static void
 gs_on_replay_done(struct wrk_link *l)
 {
+	uint64_t	cut;
 	uint32_t	gw;
+	size_t		n;
 
 	if (gs_gw_of(l, &gw) == -1)
 		return;
+	cut = gs.replay_from[gw] != 0 ? gs.replay_from[gw] :
+	    gs.tbl.hosts + 1;
+	gs.replay_from[gw] = 0;
+	if ((n = gs_tbl_gateway_stale(&gs.tbl, gw, cut)) > 0)
+		log_info("game: %zu games of gateway[%u] not in its replay: "
+		    "deleted", n, gw);
 	if (!gs.recovering) {
 		gs.snap_mask |= 1u << gw;
 		return;
@@ -360,6 +374,7 @@ gs_peer_restart(struct wrk_link *l)
 	    (gw = wrk_link_peer_index(l)) >= MS_CFG_WORKERS_MAX)
 		return;
 	n = gs_tbl_gateway_gone(&gs.tbl, gw);
+	gs.replay_from[gw] = 0;
 	gs_results_gateway_gone(&gs.res, gw);
 	gs.snap_mask |= 1u << gw;
 	log_info("game: gateway[%u] restarted: its %zu games deleted", gw, n);

@@ -54,6 +54,7 @@ struct gs_ent {
 	uint32_t		 nplayers;
 	uint32_t		 players[MS_GS_PLAYERS_MAX];
 	uint64_t		 updated_ms;	/* last non-replay update */
+	uint64_t		 seen;		/* gs_tbl.hosts at its last HOST */
 	uint64_t		 sent_ms;	/* last add/change sent */
 	uint8_t			 out;		/* GS_OUT_* queued in .turn */
 	uint8_t			 held;		/* a change waits in .held */
@@ -84,6 +85,7 @@ struct gs_tbl {
 	struct gs_ent		**by_uid;
 	size_t			 nbuckets;	/* power of two */
 	size_t			 n;
+	uint64_t		 hosts;		/* MS_GS_HOST taken, ever */
 	struct gs_del		*dels;		/* this turn's deletes */
 	size_t			 ndels;
 	size_t			 dels_cap;
@@ -118,6 +120,12 @@ enum gs_up	 gs_tbl_upsert(struct gs_tbl *, uint32_t gw,
 int		 gs_tbl_remove(struct gs_tbl *, uint32_t gw, uint32_t sid);
 /* gs_tbl_gateway_gone - delete every game of gw; the count. */
 size_t		 gs_tbl_gateway_gone(struct gs_tbl *, uint32_t gw);
+/*
+ * gs_tbl_gateway_stale - delete gw's games whose last MS_GS_HOST came
+ * before host number cut (a replay that did not mention them); count.
+ */
+size_t		 gs_tbl_gateway_stale(struct gs_tbl *, uint32_t gw,
+		    uint64_t cut);
 /* gs_tbl_room_gone - delete every game of room_id, telling the hosts. */
 size_t		 gs_tbl_room_gone(struct gs_tbl *, uint32_t room_id);
 /* gs_tbl_expire - delete open games idle for idle_s; the count. */

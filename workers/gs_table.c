@@ -367,10 +367,16 @@ gs_tbl_upsert(struct gs_tbl *t, uint32_t gw, const struct ms_gs_host *h,
     const uint8_t *desc, uint64_t now)
 {
 	struct gs_ent	*e = gs_tbl_find(t, gw, h->sid);
+	enum gs_up	 up;
 
+	t->hosts++;
 	if (e == NULL)
-		return gs_insert(t, gw, h, desc, now);
-	return gs_update(t, e, h, desc, now);
+		up = gs_insert(t, gw, h, desc, now);
+	else
+		up = gs_update(t, e, h, desc, now);
+	if ((e = gs_tbl_find(t, gw, h->sid)) != NULL)
+		e->seen = t->hosts;
+	return up;
 }
 
 int
@@ -388,12 +394,19 @@ gs_tbl_remove(struct gs_tbl *t, uint32_t gw, uint32_t sid)
 size_t
 gs_tbl_gateway_gone(struct gs_tbl *t, uint32_t gw)
 {
+	return gs_tbl_gateway_stale(t, gw, UINT64_MAX);
+}
+
+/* What a gateway's replay left out, it no longer hosts. */
+size_t
+gs_tbl_gateway_stale(struct gs_tbl *t, uint32_t gw, uint64_t cut)
+{
 	struct gs_ent	*e, *next;
 	size_t		 n = 0;
 
 	for (e = TAILQ_FIRST(&t->all); e != NULL; e = next) {
 		next = TAILQ_NEXT(e, all);
-		if (e->gw == gw) {
+		if (e->gw == gw && e->seen < cut) {
 			gs_delete(t, e);
 			n++;
 		}
