@@ -2,7 +2,7 @@
  * test_pst_store.c - the store's request handlers end to end, without a
  * loop: a real database in a mkdtemp directory, the real hash pool, and
  * the worker API (wrk_send, wrk_admin_reply, wrk_cfg, links) replaced
- * by stubs that record what would have been sent.  Covers AUTH answers
+ * by test_pst_stub.c's stubs that record what would have been sent.  Covers AUTH answers
  * (0, 1, 3, 6, 14, 16, 17), CLAIM under both policies, replays and
  * releases, and the admin verbs with their kicks and texts.
  */
@@ -22,102 +22,10 @@
 #include "config.h"
 #include "pst.h"
 #include "test_pst_fx.h"
-#include "worker.h"
+#include "test_pst_stub.h"
 
-#define NSENT	32
-
-struct wrk_link {
-	uint32_t	role;
-	uint32_t	index;
-	char		name[16];
-};
-
-struct sent {
-	struct wrk_link	*link;
-	uint16_t	 type;
-	uint32_t	 reqid;
-	uint8_t		 body[256];
-};
-
-struct pst_ctx		pst;
-static struct ms_config	cfg;
-static struct wrk_link	gw0 = { MS_ROLE_GATEWAY, 0, "gateway[0]" };
-static struct wrk_link	gw1 = { MS_ROLE_GATEWAY, 1, "gateway[1]" };
-static struct sent	sent[NSENT];
-static int		nsent;
-static char		admin_text[8192];
-static int		admin_status, nadmin;
 static sem_t		notified;
 static char		dir[64];
-
-/* --- stubs for the worker API --- */
-
-int
-wrk_send(struct wrk_link *l, uint16_t type, uint32_t reqid,
-    const void *payload, size_t len)
-{
-	assert_true(nsent < NSENT);
-	assert_true(len <= sizeof(sent[0].body));
-	sent[nsent].link = l;
-	sent[nsent].type = type;
-	sent[nsent].reqid = reqid;
-	memcpy(sent[nsent].body, payload, len);
-	nsent++;
-	return 0;
-}
-
-struct wrk_link *
-wrk_link_find(uint32_t role, uint32_t index)
-{
-	if (role != MS_ROLE_GATEWAY)
-		return NULL;
-	return index == 0 ? &gw0 : index == 1 ? &gw1 : NULL;
-}
-
-uint32_t
-wrk_link_peer_role(const struct wrk_link *l)
-{
-	return l->role;
-}
-
-uint32_t
-wrk_link_peer_index(const struct wrk_link *l)
-{
-	return l->index;
-}
-
-const char *
-wrk_link_name(const struct wrk_link *l)
-{
-	return l->name;
-}
-
-const struct ms_config *
-wrk_cfg(void)
-{
-	return &cfg;
-}
-
-uint64_t
-wrk_now_ms(void)
-{
-	return 1000;
-}
-
-void
-wrk_wakeup_in(uint64_t ms)
-{
-	(void)ms;
-}
-
-void
-wrk_admin_reply(uint32_t reqid, int32_t status, const char *text)
-{
-	(void)reqid;
-	nadmin++;
-	admin_status = status;
-	snprintf(admin_text, sizeof(admin_text), "%s", text);
-}
 
 /* --- helpers --- */
 
@@ -148,11 +56,11 @@ setup(void **state)
 	char	path[128];
 
 	(void)state;
-	memset(&cfg, 0, sizeof(cfg));
-	cfg.allow_guests = 1;
-	cfg.duplicate_login = MS_DUP_KICK_OLD;
-	cfg.hash_ops = 1;
-	cfg.hash_mem_kib = 8192;
+	memset(&stub_cfg, 0, sizeof(stub_cfg));
+	stub_cfg.allow_guests = 1;
+	stub_cfg.duplicate_login = MS_DUP_KICK_OLD;
+	stub_cfg.hash_ops = 1;
+	stub_cfg.hash_mem_kib = 8192;
 	snprintf(dir, sizeof(dir), "/tmp/test_pst_store.XXXXXX");
 	if (sodium_init() < 0 || sem_init(&notified, 0, 0) != 0 ||
 	    mkdtemp(dir) == NULL)
@@ -164,7 +72,8 @@ setup(void **state)
 	    (pst.hash = pst_hash_new(2, 4, notify, NULL)) == NULL)
 		return -1;
 	pst_guest_init(&pst.guest);
-	nsent = nadmin = 0;
+	stub_nsent = stub_nadmin = 0;
+	stub_admin_then = wait_pool;
 	return 0;
 }
 
@@ -181,27 +90,6 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-static void
-admin(int want_status, const char *want_text, ...)
-{
-	char	*argv[16];
-	int	 argc = 0;
-	va_list	 ap;
-
-	va_start(ap, want_text);
-	while ((argv[argc] = va_arg(ap, char *)) != NULL)
-		argc++;
-	va_end(ap);
-	nadmin = 0;
-	pst_admin(99, argc, argv);
-	wait_pool();
-	assert_int_equal(nadmin, 1);
-	if (strstr(admin_text, want_text) == NULL)
-		fail_msg("admin answer \"%s\" lacks \"%s\"", admin_text,
-		    want_text);
-	assert_int_equal(admin_status, want_status);
-}
-
 static const struct ms_pst_auth_rep *
 auth(const char *user, const char *pw, uint32_t flags, uint32_t ip)
 {
@@ -214,14 +102,14 @@ auth(const char *user, const char *pw, uint32_t flags, uint32_t ip)
 	a.flags = flags;
 	snprintf(a.username, sizeof(a.username), "%s", user);
 	snprintf(a.password, sizeof(a.password), "%s", pw);
-	nsent = 0;
-	pst_auth(&gw0, &h, &a);
+	stub_nsent = 0;
+	pst_auth(&stub_gw0, &h, &a);
 	wait_pool();
-	assert_int_equal(nsent, 1);
-	assert_int_equal(sent[0].type, MS_PST_AUTH_REP);
-	assert_int_equal(sent[0].reqid, 4242);
-	assert_ptr_equal(sent[0].link, &gw0);
-	return (const struct ms_pst_auth_rep *)sent[0].body;
+	assert_int_equal(stub_nsent, 1);
+	assert_int_equal(stub_sent[0].type, MS_PST_AUTH_REP);
+	assert_int_equal(stub_sent[0].reqid, 4242);
+	assert_ptr_equal(stub_sent[0].link, &stub_gw0);
+	return (const struct ms_pst_auth_rep *)stub_sent[0].body;
 }
 
 static const struct ms_pst_claim_rep *
@@ -237,24 +125,13 @@ claim(struct wrk_link *l, uint32_t sid, uint32_t uid, uint32_t flags,
 	c.ipv4 = ip;
 	c.flags = flags;
 	snprintf(c.username, sizeof(c.username), "u%u", uid);
-	nsent = 0;
+	stub_nsent = 0;
 	pst_claim(l, &h, &c);
-	assert_true(nsent >= 1);
-	assert_int_equal(sent[nsent - 1].type, MS_PST_CLAIM_REP);
-	assert_int_equal(sent[nsent - 1].reqid, sid);
-	assert_ptr_equal(sent[nsent - 1].link, l);
-	return (const struct ms_pst_claim_rep *)sent[nsent - 1].body;
-}
-
-/* mkuser - an account without the pool: claims only need the id. */
-static void
-mkuser(const char *name)
-{
-	struct pst_name	nm;
-	int64_t		id;
-
-	assert_int_equal(pst_name_admin(name, &nm), 0);
-	assert_int_equal(pst_db_acct_add(pst.db, &nm, "$x", 0, 1, &id), 0);
+	assert_true(stub_nsent >= 1);
+	assert_int_equal(stub_sent[stub_nsent - 1].type, MS_PST_CLAIM_REP);
+	assert_int_equal(stub_sent[stub_nsent - 1].reqid, sid);
+	assert_ptr_equal(stub_sent[stub_nsent - 1].link, l);
+	return (const struct ms_pst_claim_rep *)stub_sent[stub_nsent - 1].body;
 }
 
 #define IP1	0x0100000a	/* 10.0.0.1 in network order */
@@ -269,7 +146,7 @@ test_auth_user(void **state)
 	struct pst_account		 a;
 
 	(void)state;
-	admin(MS_ADMIN_OK, "user 'Bob' added (id 1)", "user", "add", "Bob",
+	stub_admin(MS_ADMIN_OK, "user 'Bob' added (id 1)", "user", "add", "Bob",
 	    "secret", NULL);
 	r = auth("|bbob ", "secret", 0, IP1);
 	assert_int_equal(r->code, 0);
@@ -286,7 +163,7 @@ test_auth_user(void **state)
 	r = auth("", "x", 0, IP1);
 	assert_int_equal(r->code, 3);
 	assert_true(strlen(r->text) > 0 && strlen(r->text) < MS_TEXT_MAX);
-	admin(MS_ADMIN_OK, "user 'root' added (id 2) as an administrator",
+	stub_admin(MS_ADMIN_OK, "user 'root' added (id 2) as an administrator",
 	    "user", "add", "root", "pw", "admin", NULL);
 	assert_int_equal(auth("root", "pw", 0, IP1)->flags, MS_USER_ADMIN);
 }
@@ -298,7 +175,7 @@ test_auth_guest(void **state)
 	uint32_t			 id;
 
 	(void)state;
-	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
 	r = auth("visitor", "", MS_USER_GUEST, IP1);
 	assert_int_equal(r->code, 0);
 	assert_int_equal(r->flags, MS_USER_GUEST);
@@ -307,9 +184,9 @@ test_auth_guest(void **state)
 	assert_int_equal(auth("visitor", "", MS_USER_GUEST, IP1)->user_id,
 	    id + 1);
 	assert_int_equal(auth("|bBOB", "", MS_USER_GUEST, IP1)->code, 17);
-	cfg.allow_guests = 0;
+	stub_cfg.allow_guests = 0;
 	assert_int_equal(auth("visitor", "", MS_USER_GUEST, IP1)->code, 16);
-	cfg.allow_guests = 1;
+	stub_cfg.allow_guests = 1;
 }
 
 static void
@@ -318,8 +195,8 @@ test_auth_bans(void **state)
 	const struct ms_pst_auth_rep	*r;
 
 	(void)state;
-	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
-	admin(MS_ADMIN_OK, "user 'bob' banned permanently: cheating at "
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	stub_admin(MS_ADMIN_OK, "user 'bob' banned permanently: cheating at "
 	    "dice; 0 sessions closed", "user", "ban", "bob", "cheating", "at",
 	    "dice", NULL);
 	r = auth("bob", "secret", 0, IP1);
@@ -328,17 +205,17 @@ test_auth_bans(void **state)
 	    "dice.");
 	/* A wrong password does not tell that the account is banned. */
 	assert_int_equal(auth("bob", "nope", 0, IP1)->code, 3);
-	admin(MS_ADMIN_OK, "user 'bob' unbanned", "user", "unban", "bob",
+	stub_admin(MS_ADMIN_OK, "user 'bob' unbanned", "user", "unban", "bob",
 	    NULL);
 	assert_int_equal(auth("bob", "secret", 0, IP1)->code, 0);
-	admin(MS_ADMIN_OK, "address 10.0.0.1 banned until ", "ip", "ban",
+	stub_admin(MS_ADMIN_OK, "address 10.0.0.1 banned until ", "ip", "ban",
 	    "10.0.0.1", "3600", NULL);
 	r = auth("bob", "secret", 0, IP1);
 	assert_int_equal(r->code, 14);
 	assert_non_null(strstr(r->text, "Your address is banned until "));
 	assert_int_equal(auth("guest", "", MS_USER_GUEST, IP1)->code, 14);
 	assert_int_equal(auth("bob", "secret", 0, IP2)->code, 0);
-	admin(MS_ADMIN_OK, "1 active ban(s)\nip   10.0.0.1", "ban", "list",
+	stub_admin(MS_ADMIN_OK, "1 active ban(s)\nip   10.0.0.1", "ban", "list",
 	    NULL);
 }
 
@@ -348,32 +225,32 @@ test_claim_policies(void **state)
 	const struct ms_gw_kick	*k;
 
 	(void)state;
-	mkuser("bob");
-	assert_int_equal(claim(&gw0, 5, 1, 0, IP1)->code, 0);
+	(void)stub_account(pst.db, "bob");
+	assert_int_equal(claim(&stub_gw0, 5, 1, 0, IP1)->code, 0);
 	/* Same session again (resend, replay): no kick, still 0. */
-	assert_int_equal(claim(&gw0, 5, 1, MS_SESS_REPLAY, IP1)->code, 0);
-	assert_int_equal(nsent, 1);
+	assert_int_equal(claim(&stub_gw0, 5, 1, MS_SESS_REPLAY, IP1)->code, 0);
+	assert_int_equal(stub_nsent, 1);
 	/* kick_old: the old session on gateway 0 is told code 6. */
-	assert_int_equal(claim(&gw1, 9, 1, 0, IP1)->code, 0);
-	assert_int_equal(nsent, 2);
-	assert_int_equal(sent[0].type, MS_GW_KICK);
-	assert_ptr_equal(sent[0].link, &gw0);
-	k = (const struct ms_gw_kick *)sent[0].body;
+	assert_int_equal(claim(&stub_gw1, 9, 1, 0, IP1)->code, 0);
+	assert_int_equal(stub_nsent, 2);
+	assert_int_equal(stub_sent[0].type, MS_GW_KICK);
+	assert_ptr_equal(stub_sent[0].link, &stub_gw0);
+	k = (const struct ms_gw_kick *)stub_sent[0].body;
 	assert_int_equal(k->sid, 5);
 	assert_int_equal(k->code, 6);
 	/* refuse_new: code 12, and the present session stays. */
-	cfg.duplicate_login = MS_DUP_REFUSE_NEW;
-	assert_int_equal(claim(&gw0, 6, 1, 0, IP1)->code, 12);
-	assert_int_equal(nsent, 1);
+	stub_cfg.duplicate_login = MS_DUP_REFUSE_NEW;
+	assert_int_equal(claim(&stub_gw0, 6, 1, 0, IP1)->code, 12);
+	assert_int_equal(stub_nsent, 1);
 	assert_int_equal(pst_pres_get(pst.pres, 1)->sid, 9);
-	cfg.duplicate_login = MS_DUP_KICK_OLD;
+	stub_cfg.duplicate_login = MS_DUP_KICK_OLD;
 	/* Guests claim too; malformed claims are answered, not fatal. */
-	assert_int_equal(claim(&gw0, 7, PST_GUEST_MIN, MS_USER_GUEST,
+	assert_int_equal(claim(&stub_gw0, 7, PST_GUEST_MIN, MS_USER_GUEST,
 	    IP1)->code, 0);
-	assert_int_equal(claim(&gw0, 8, 0, 0, IP1)->code, 3);
-	assert_int_equal(claim(&gw0, 8, PST_GUEST_MIN, 0, IP1)->code, 3);
+	assert_int_equal(claim(&stub_gw0, 8, 0, 0, IP1)->code, 3);
+	assert_int_equal(claim(&stub_gw0, 8, PST_GUEST_MIN, 0, IP1)->code, 3);
 	/* An account deleted since its login cannot enter a room. */
-	assert_int_equal(claim(&gw0, 8, 2, 0, IP1)->code, 3);
+	assert_int_equal(claim(&stub_gw0, 8, 2, 0, IP1)->code, 3);
 }
 
 static void
@@ -382,15 +259,15 @@ test_release_and_restart(void **state)
 	struct ms_pst_release	r = { 5, 1 };
 
 	(void)state;
-	mkuser("a");
-	mkuser("b");
-	mkuser("c");
-	assert_int_equal(claim(&gw0, 5, 1, 0, IP1)->code, 0);
-	assert_int_equal(claim(&gw0, 6, 2, 0, IP1)->code, 0);
-	assert_int_equal(claim(&gw1, 7, 3, 0, IP1)->code, 0);
-	pst_release(&gw1, &r);		/* not its session */
+	(void)stub_account(pst.db, "a");
+	(void)stub_account(pst.db, "b");
+	(void)stub_account(pst.db, "c");
+	assert_int_equal(claim(&stub_gw0, 5, 1, 0, IP1)->code, 0);
+	assert_int_equal(claim(&stub_gw0, 6, 2, 0, IP1)->code, 0);
+	assert_int_equal(claim(&stub_gw1, 7, 3, 0, IP1)->code, 0);
+	pst_release(&stub_gw1, &r);		/* not its session */
 	assert_non_null(pst_pres_get(pst.pres, 1));
-	pst_release(&gw0, &r);
+	pst_release(&stub_gw0, &r);
 	assert_null(pst_pres_get(pst.pres, 1));
 	/* Gateway 0 restarted: its sessions are gone, gateway 1's stay. */
 	assert_int_equal(pst_pres_drop_gw(pst.pres, 0, NULL), 1);
@@ -402,12 +279,12 @@ static void
 test_refuse_new_at_auth(void **state)
 {
 	(void)state;
-	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
-	assert_int_equal(claim(&gw0, 5, 1, 0, IP1)->code, 0);
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	assert_int_equal(claim(&stub_gw0, 5, 1, 0, IP1)->code, 0);
 	assert_int_equal(auth("bob", "secret", 0, IP1)->code, 0);
-	cfg.duplicate_login = MS_DUP_REFUSE_NEW;
+	stub_cfg.duplicate_login = MS_DUP_REFUSE_NEW;
 	assert_int_equal(auth("bob", "secret", 0, IP1)->code, 6);
-	cfg.duplicate_login = MS_DUP_KICK_OLD;
+	stub_cfg.duplicate_login = MS_DUP_KICK_OLD;
 }
 
 static void
@@ -416,69 +293,69 @@ test_ban_kicks(void **state)
 	const struct ms_gw_kick	*k;
 
 	(void)state;
-	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
-	admin(MS_ADMIN_OK, "added", "user", "add", "carol", "secret", NULL);
-	assert_int_equal(claim(&gw1, 5, 1, 0, IP1)->code, 0);
-	assert_int_equal(claim(&gw0, 6, 2, 0, IP2)->code, 0);
-	assert_int_equal(claim(&gw0, 7, PST_GUEST_MIN + 4, MS_USER_GUEST,
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "carol", "secret", NULL);
+	assert_int_equal(claim(&stub_gw1, 5, 1, 0, IP1)->code, 0);
+	assert_int_equal(claim(&stub_gw0, 6, 2, 0, IP2)->code, 0);
+	assert_int_equal(claim(&stub_gw0, 7, PST_GUEST_MIN + 4, MS_USER_GUEST,
 	    IP2)->code, 0);
-	nsent = 0;
-	admin(MS_ADMIN_OK, "1 session closed", "user", "ban", "bob", "60",
+	stub_nsent = 0;
+	stub_admin(MS_ADMIN_OK, "1 session closed", "user", "ban", "bob", "60",
 	    "spam", NULL);
-	assert_int_equal(nsent, 1);
-	k = (const struct ms_gw_kick *)sent[0].body;
-	assert_ptr_equal(sent[0].link, &gw1);
+	assert_int_equal(stub_nsent, 1);
+	k = (const struct ms_gw_kick *)stub_sent[0].body;
+	assert_ptr_equal(stub_sent[0].link, &stub_gw1);
 	assert_int_equal(k->code, 14);
 	assert_non_null(strstr(k->text, "spam"));
 	/* Banned users cannot claim again either. */
-	assert_int_equal(claim(&gw1, 8, 1, 0, IP1)->code, 14);
-	nsent = 0;
-	admin(MS_ADMIN_OK, "2 sessions closed", "ip", "ban", "10.0.0.2",
+	assert_int_equal(claim(&stub_gw1, 8, 1, 0, IP1)->code, 14);
+	stub_nsent = 0;
+	stub_admin(MS_ADMIN_OK, "2 sessions closed", "ip", "ban", "10.0.0.2",
 	    NULL);
-	assert_int_equal(nsent, 2);
+	assert_int_equal(stub_nsent, 2);
 	assert_int_equal(pst_pres_count(pst.pres), 0);
-	nsent = 0;
-	admin(MS_ADMIN_OK, "address 10.0.0.2 unbanned", "ip", "unban",
+	stub_nsent = 0;
+	stub_admin(MS_ADMIN_OK, "address 10.0.0.2 unbanned", "ip", "unban",
 	    "10.0.0.2", NULL);
-	assert_int_equal(claim(&gw0, 6, 2, 0, IP2)->code, 0);
-	admin(MS_ADMIN_OK, "user 'carol' deleted (id 2); its session was "
+	assert_int_equal(claim(&stub_gw0, 6, 2, 0, IP2)->code, 0);
+	stub_admin(MS_ADMIN_OK, "user 'carol' deleted (id 2); its session was "
 	    "closed", "user", "del", "carol", NULL);
-	assert_int_equal(sent[nsent - 1].type, MS_GW_KICK);
+	assert_int_equal(stub_sent[stub_nsent - 1].type, MS_GW_KICK);
 }
 
 static void
 test_admin_texts(void **state)
 {
 	(void)state;
-	admin(MS_ADMIN_OK, "user 'bob' added (id 1)", "user", "add", "bob",
+	stub_admin(MS_ADMIN_OK, "user 'bob' added (id 1)", "user", "add", "bob",
 	    "pw", NULL);
-	admin(MS_ADMIN_FAIL, "user 'BOB' exists", "user", "add", "BOB", "pw",
+	stub_admin(MS_ADMIN_FAIL, "user 'BOB' exists", "user", "add", "BOB", "pw",
 	    NULL);
-	admin(MS_ADMIN_OK, "password of user 'bob' changed", "user",
+	stub_admin(MS_ADMIN_OK, "password of user 'bob' changed", "user",
 	    "passwd", "bob", "pw2", NULL);
 	assert_int_equal(auth("bob", "pw2", 0, IP1)->code, 0);
-	admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "passwd", "zed",
+	stub_admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "passwd", "zed",
 	    "pw", NULL);
-	admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "del", "zed",
+	stub_admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "del", "zed",
 	    NULL);
-	admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "ban", "zed",
+	stub_admin(MS_ADMIN_FAIL, "no such user 'zed'", "user", "ban", "zed",
 	    NULL);
-	admin(MS_ADMIN_FAIL, "user 'bob' is not banned", "user", "unban",
+	stub_admin(MS_ADMIN_FAIL, "user 'bob' is not banned", "user", "unban",
 	    "bob", NULL);
-	admin(MS_ADMIN_FAIL, "address 10.0.0.9 is not banned", "ip", "unban",
+	stub_admin(MS_ADMIN_FAIL, "address 10.0.0.9 is not banned", "ip", "unban",
 	    "10.0.0.9", NULL);
-	admin(MS_ADMIN_FAIL, "invalid IPv4 address", "ip", "ban", "10.0.0",
+	stub_admin(MS_ADMIN_FAIL, "invalid IPv4 address", "ip", "ban", "10.0.0",
 	    NULL);
-	admin(MS_ADMIN_FAIL, "invalid user name", "user", "add", "|b|i", "pw",
+	stub_admin(MS_ADMIN_FAIL, "invalid user name", "user", "add", "|b|i", "pw",
 	    NULL);
-	admin(MS_ADMIN_FAIL, "invalid password", "user", "add", "x",
+	stub_admin(MS_ADMIN_FAIL, "invalid password", "user", "add", "x",
 	    "0123456789abcdef", NULL);
-	admin(MS_ADMIN_FAIL, "usage: user add NAME PASSWORD [admin]", "user",
+	stub_admin(MS_ADMIN_FAIL, "usage: user add NAME PASSWORD [admin]", "user",
 	    "add", "x", "pw", "root", NULL);
-	admin(MS_ADMIN_FAIL, "usage: user add", "user", "frob", NULL);
-	admin(MS_ADMIN_FAIL, "usage: user list", "user", "list", "x", NULL);
-	admin(MS_ADMIN_OK, "1 account(s)\n     1 bob", "user", "list", NULL);
-	admin(MS_ADMIN_OK, "0 active ban(s)", "ban", "list", NULL);
+	stub_admin(MS_ADMIN_FAIL, "usage: user add", "user", "frob", NULL);
+	stub_admin(MS_ADMIN_FAIL, "usage: user list", "user", "list", "x", NULL);
+	stub_admin(MS_ADMIN_OK, "1 account(s)\n     1 bob", "user", "list", NULL);
+	stub_admin(MS_ADMIN_OK, "0 active ban(s)", "ban", "list", NULL);
 }
 
 /* The login reply carries the caste (once rated) and the order. */
@@ -489,17 +366,17 @@ test_auth_caste_order(void **state)
 	char				 path[128];
 
 	(void)state;
-	cfg.order_members = 50;
-	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	stub_cfg.order_members = 50;
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
 	r = auth("bob", "secret", 0, IP1);
 	assert_int_equal(r->caste, -1);
 	assert_int_equal(r->order, -1);
 	snprintf(path, sizeof(path), "%s/store.db", dir);
 	pst_fx_exec(path, "INSERT INTO ratings (user_id, rating, games, caste,"
 	    " updated) VALUES (1, 1600, 9, 13, 1)");
-	admin(MS_ADMIN_OK, "created (id 1)", "order", "create", "Knights",
+	stub_admin(MS_ADMIN_OK, "created (id 1)", "order", "create", "Knights",
 	    NULL);
-	admin(MS_ADMIN_OK, "added to", "order", "add", "Knights", "bob",
+	stub_admin(MS_ADMIN_OK, "added to", "order", "add", "Knights", "bob",
 	    NULL);
 	r = auth("bob", "secret", 0, IP1);
 	assert_int_equal(r->code, 0);
@@ -519,11 +396,11 @@ test_ban_reason(void **state)
 	size_t		i, n;
 
 	(void)state;
-	mkuser("bob");
+	(void)stub_account(pst.db, "bob");
 	for (i = 0; i < 60; i++)
 		memcpy(reason + 2 * i, "\xc3\xa9", 2);
 	reason[120] = '\0';
-	admin(MS_ADMIN_OK, "banned", "user", "ban", "bob", "x\ny", reason,
+	stub_admin(MS_ADMIN_OK, "banned", "user", "ban", "bob", "x\ny", reason,
 	    NULL);
 	assert_int_equal(pst_db_ban_find(pst.db, PST_BAN_USER, "bob",
 	    pst_wallclock(), &b), 0);
@@ -543,20 +420,20 @@ test_busy(void **state)
 	int			i, busy = 0;
 
 	(void)state;
-	admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
 	memset(&a, 0, sizeof(a));
 	snprintf(a.username, sizeof(a.username), "bob");
 	snprintf(a.password, sizeof(a.password), "secret");
-	nsent = 0;
+	stub_nsent = 0;
 	for (i = 0; i < 6; i++)
-		pst_auth(&gw0, &h, &a);
+		pst_auth(&stub_gw0, &h, &a);
 	/* cap 4: the last two were refused before any hash finished. */
-	for (i = 0; i < nsent; i++)
-		busy += ((const struct ms_pst_auth_rep *)sent[i].body)->code ==
+	for (i = 0; i < stub_nsent; i++)
+		busy += ((const struct ms_pst_auth_rep *)stub_sent[i].body)->code ==
 		    PST_CODE_BUSY;
 	assert_int_equal(busy, 2);
 	wait_pool();
-	assert_int_equal(nsent, 6);
+	assert_int_equal(stub_nsent, 6);
 }
 
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)

@@ -23,6 +23,7 @@ int			stub_nsent;
 char			stub_admin_text[8192];
 int			stub_admin_status, stub_nadmin;
 uint64_t		stub_now = 1000;
+void			(*stub_admin_then)(void);
 
 int
 wrk_send(struct wrk_link *l, uint16_t type, uint32_t reqid,
@@ -133,6 +134,8 @@ stub_admin(int want_status, const char *want_text, ...)
 	va_end(ap);
 	stub_nadmin = 0;
 	pst_admin(99, argc, argv);
+	if (stub_admin_then != NULL)
+		stub_admin_then();
 	assert_int_equal(stub_nadmin, 1);
 	if (strstr(stub_admin_text, want_text) == NULL)
 		fail_msg("admin answer \"%s\" lacks \"%s\"", stub_admin_text,

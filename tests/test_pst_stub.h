@@ -36,6 +36,8 @@ extern int		stub_nsent;
 extern char		stub_admin_text[8192];
 extern int		stub_admin_status, stub_nadmin;
 extern uint64_t		stub_now;
+/* stub_admin_then - if set, run by stub_admin() after the verb */
+extern void		(*stub_admin_then)(void);
 
 /* stub_start - pst on an open database, presence for 1000; defaults. */
 void	stub_start(struct pst_db *);
