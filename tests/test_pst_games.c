@@ -25,82 +25,25 @@
 
 #define GUEST	(PST_GUEST_MIN + 9)
 
-static int
-setup(void **state)
-{
-	struct pst_fx	*fx;
-
-	if (pst_fx_setup(state, "store.db") != 0)
-		return -1;
-	fx = *state;
-	if (pst_db_open(fx->path, &fx->db) != 0)
-		return -1;
-	stub_start(fx->db);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	stub_stop();
-	return pst_fx_teardown(state);
-}
-
-/* Accounts 1 Ann, 2 Bob, 3 Cid. */
-static void
-accounts(struct pst_fx *fx)
-{
-	assert_int_equal(stub_account(fx->db, "Ann"), 1);
-	assert_int_equal(stub_account(fx->db, "Bob"), 2);
-	assert_int_equal(stub_account(fx->db, "Cid"), 3);
-}
-
+/* res_init - pst_fx_result() named after its key */
 static void
 res_init(struct gs_result *r, uint64_t key, uint32_t room_type,
     int scoring)
 {
-	memset(r, 0, sizeof(*r));
-	r->key = key;
-	r->room_id = 2;
-	r->room_type = room_type;
-	r->host_id = 1;
-	r->game_id = 1;
+	pst_fx_result(r, key, room_type, scoring);
 	snprintf(r->game_name, sizeof(r->game_name), "Night %llu",
 	    (unsigned long long)key);
-	snprintf(r->map_name, sizeof(r->map_name), "Forest Heart");
-	r->scoring = (int16_t)scoring;
-	r->started = 1000;
-	r->ended = 1600;
-	r->duration = 600;
 }
 
-static void
-res_team(struct gs_result *r, int16_t place, int tie, int spectators)
-{
-	struct gs_team	*t = &r->teams[r->nteams++];
-
-	t->place = place;
-	t->tie = (uint8_t)tie;
-	t->spectators = (uint8_t)spectators;
-	t->first = r->nplayers;
-}
-
+/* res_player - pst_fx_player() with damage given (and half taken) */
 static void
 res_player(struct gs_result *r, uint32_t id, const char *nick, int dropped,
     int32_t given)
 {
-	struct gs_team		*t = &r->teams[r->nteams - 1];
-	struct gs_player	*p = &r->players[r->nplayers++];
+	struct gs_player	*p = pst_fx_player(r, id, nick, dropped);
 
-	p->id = id;
-	snprintf(p->nick, sizeof(p->nick), "%s", nick);
-	p->team = (uint8_t)(r->nteams - 1);
-	p->captain = t->count == 0 && !t->spectators;
-	p->host = id == r->host_id;
-	p->dropped = (uint8_t)dropped;
 	p->damage_given = given;
 	p->damage_taken = given / 2;
-	t->count++;
 }
 
 static void
@@ -108,9 +51,9 @@ duel(struct gs_result *r, uint64_t key, uint32_t rt, int scoring,
     uint32_t winner, uint32_t loser)
 {
 	res_init(r, key, rt, scoring);
-	res_team(r, 1, 0, 0);
+	pst_fx_team(r, 1, 0, 0);
 	res_player(r, winner, "W", 0, 100);
-	res_team(r, 2, 0, 0);
+	pst_fx_team(r, 2, 0, 0);
 	res_player(r, loser, "L", 0, 10);
 }
 
@@ -255,13 +198,13 @@ test_result_relay(void **state)
 	struct gs_result		 r, bad;
 	struct first			 f;
 
-	accounts(fx);
-	assert_int_equal(stub_account(fx->db, "Zo\xc3\xab"), 4);
+	pst_fx_accounts(fx->db, 3);
+	assert_int_equal(pst_fx_account(fx->db, "Zo\xc3\xab"), 4);
 	res_init(&r, 0xfedcba9876543210ULL, 1, 5);
-	res_team(&r, 1, 0, 0);
+	pst_fx_team(&r, 1, 0, 0);
 	res_player(&r, 4, "", 0, 5);		/* registered, no nick */
 	res_player(&r, GUEST, "", 0, 5);	/* a guest, no nick */
-	res_team(&r, 2, 0, 0);
+	pst_fx_team(&r, 2, 0, 0);
 	res_player(&r, 2, "Bobby", 0, 5);	/* a nick of its own */
 	pst.ladder_dirty = 0;
 	rep = relay(&r, sizeof(r), 41);
@@ -319,14 +262,14 @@ test_result_rate(void **state)
 	double			 s;
 	int			 i, n = 4000;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < n; i++) {
 		res_init(&r, 1000 + (uint64_t)i, 1, i % 16);
-		res_team(&r, 1, 0, 0);
+		pst_fx_team(&r, 1, 0, 0);
 		res_player(&r, 1 + (uint32_t)i % 3, "", 0, 100);
 		res_player(&r, GUEST, "", 0, 100);
-		res_team(&r, 2, 0, 0);
+		pst_fx_team(&r, 2, 0, 0);
 		res_player(&r, 1 + (uint32_t)(i + 1) % 3, "", 0, 10);
 		res_player(&r, GUEST + 1, "G2", 1, 10);
 		assert_int_equal(relay(&r, sizeof(r), (uint32_t)i)->status,
@@ -377,7 +320,7 @@ test_ladder_tick(void **state)
 	struct gs_result	 r;
 	int			 i;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	stub_cfg.ladder_interval_s = 2;
 	for (i = 0; i < 4; i++) {
 		duel(&r, 100 + (uint64_t)i, 1, 5, 1, 2);
@@ -440,7 +383,7 @@ test_info_stats(void **state)
 	struct gs_result	 g;
 	struct pst_rating	 rt;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	/* Ranked CTF (5): Ann beats Bob. */
 	duel(&g, 1, 1, 5, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &g), 1);
@@ -454,18 +397,18 @@ test_info_stats(void **state)
 	assert_int_equal(pst_result_store(fx->db, &g), 1);
 	/* A draw, CTF: Ann and Cid both first. */
 	res_init(&g, 4, 1, 5);
-	res_team(&g, 1, 1, 0);
+	pst_fx_team(&g, 1, 1, 0);
 	res_player(&g, 1, "A", 0, 40);
-	res_team(&g, 1, 1, 0);
+	pst_fx_team(&g, 1, 1, 0);
 	res_player(&g, 3, "C", 0, 40);
 	assert_int_equal(pst_result_store(fx->db, &g), 1);
 	/* Last man (2): Ann's team first but she dropped; Cid watched. */
 	res_init(&g, 5, 2, 2);
-	res_team(&g, 1, 0, 0);
+	pst_fx_team(&g, 1, 0, 0);
 	res_player(&g, 1, "A", 1, 7);
-	res_team(&g, 2, 0, 0);
+	pst_fx_team(&g, 2, 0, 0);
 	res_player(&g, 2, "B", 0, 7);
-	res_team(&g, 0, 0, 1);
+	pst_fx_team(&g, 0, 0, 1);
 	res_player(&g, 3, "C", 0, 0);
 	assert_int_equal(pst_result_store(fx->db, &g), 1);
 	pst.ladder_users = 42;			/* cached total */
@@ -542,7 +485,7 @@ test_profile(void **state)
 	static struct ms_pst_info_rep	r;
 	struct pst_profile	 p;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	profile(1, "Z\x9frich", "Let's go");	/* MacRoman u-umlaut */
 	info(1, &r);
 	assert_string_equal(r.city, "Z\x9frich");
@@ -571,7 +514,7 @@ test_admin_user_info(void **state)
 	struct pst_fx		*fx = *state;
 	struct gs_result	 g;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	stub_admin(MS_ADMIN_OK, "user 'Ann' id 1\norder: none\nrating: never "
 	    "rated\noffline", "user", "info", "ann", NULL);
 	duel(&g, 1, 1, 5, 1, 2);
@@ -605,16 +548,16 @@ test_admin_results(void **state)
 	char			 key[16];
 	int			 i;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	stub_admin(MS_ADMIN_OK, "0 result(s), newest first", "results", NULL);
 	duel(&g, 1, 1, 5, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &g), 1);
 	res_init(&g, 2, 0, 2);
-	res_team(&g, 1, 0, 0);
+	pst_fx_team(&g, 1, 0, 0);
 	res_player(&g, 3, "Cid", 0, 1);
-	res_team(&g, 2, 0, 0);
+	pst_fx_team(&g, 2, 0, 0);
 	res_player(&g, GUEST, "Guest", 1, 1);
-	res_team(&g, 0, 0, 1);
+	pst_fx_team(&g, 0, 0, 1);
 	res_player(&g, 1, "Ann", 0, 0);
 	assert_int_equal(pst_result_store(fx->db, &g), 1);
 	stub_admin(MS_ADMIN_OK, "2 result(s), newest first\n#2 1970-01-01 "
@@ -652,7 +595,7 @@ test_admin_results(void **state)
 	assert_true(strlen(stub_admin_text) < 8000);
 }
 
-#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)	cmocka_unit_test_setup_teardown(f, stub_setup, stub_teardown)
 
 int
 main(void)

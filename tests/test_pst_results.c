@@ -30,66 +30,20 @@ fx_setup(void **state)
 	return pst_fx_setup(state, "store.db");
 }
 
-/* Accounts 1 ann, 2 bob, 3 cid. */
-static void
-accounts(struct pst_fx *fx)
-{
-	const char	*names[] = { "Ann", "Bob", "Cid" };
-	struct pst_name	 nm;
-	int64_t		 id;
-	int		 i;
-
-	for (i = 0; i < 3; i++) {
-		assert_int_equal(pst_name_admin(names[i], &nm), 0);
-		assert_int_equal(pst_db_acct_add(fx->db, &nm, "$h", 0, 1,
-		    &id), 0);
-		assert_int_equal(id, i + 1);
-	}
-}
-
+/* res_init - pst_fx_result() with scoring 5 and a Mac Roman name */
 static void
 res_init(struct gs_result *r, uint64_t key, uint32_t room_type)
 {
-	memset(r, 0, sizeof(*r));
-	r->key = key;
-	r->room_id = 2;
-	r->room_type = room_type;
-	r->host_id = 1;
-	r->game_id = 1;
+	pst_fx_result(r, key, room_type, 5);
 	snprintf(r->game_name, sizeof(r->game_name), "Caf\x8e night");
-	snprintf(r->map_name, sizeof(r->map_name), "Forest Heart");
-	r->scoring = 5;
-	r->started = 1000;
-	r->ended = 1600;
-	r->duration = 600;
 }
 
-static void
-res_team(struct gs_result *r, int16_t place, int tie, int spectators)
-{
-	struct gs_team	*t = &r->teams[r->nteams++];
-
-	t->place = place;
-	t->tie = (uint8_t)tie;
-	t->spectators = (uint8_t)spectators;
-	t->first = r->nplayers;
-}
-
-/* res_player - onto the last team; the first there is its captain. */
+/* res_player - pst_fx_player() with units killed after its id */
 static void
 res_player(struct gs_result *r, uint32_t id, const char *nick, int dropped)
 {
-	struct gs_team		*t = &r->teams[r->nteams - 1];
-	struct gs_player	*p = &r->players[r->nplayers++];
-
-	p->id = id;
-	snprintf(p->nick, sizeof(p->nick), "%s", nick);
-	p->team = (uint8_t)(r->nteams - 1);
-	p->captain = t->count == 0 && !t->spectators;
-	p->host = id == r->host_id;
-	p->dropped = (uint8_t)dropped;
-	p->units_killed = (int32_t)(id % 1000) * 3;
-	t->count++;
+	pst_fx_player(r, id, nick, dropped)->units_killed =
+	    (int32_t)(id % 1000) * 3;
 }
 
 /* duel - winner beats loser in room type rt. */
@@ -98,9 +52,9 @@ duel(struct gs_result *r, uint64_t key, uint32_t rt, uint32_t winner,
     uint32_t loser)
 {
 	res_init(r, key, rt);
-	res_team(r, 1, 0, 0);
+	pst_fx_team(r, 1, 0, 0);
 	res_player(r, winner, winner == GUEST ? "Guest" : "W", 0);
-	res_team(r, 2, 0, 0);
+	pst_fx_team(r, 2, 0, 0);
 	res_player(r, loser, loser == GUEST ? "Guest" : "L", 0);
 }
 
@@ -165,7 +119,7 @@ test_store_once(void **state)
 	struct pst_rating	 g;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	duel(&r, 0xc93840f44341d35bULL, 1, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	assert_int_equal(pst_result_store(fx->db, &r), 0);
@@ -207,7 +161,7 @@ test_unranked(void **state)
 	struct gs_result	 r;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	duel(&r, 10, GS_ROOM_UNRANKED, 1, 2);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	duel(&r, 11, 1, 1, 2);
@@ -232,7 +186,7 @@ test_guests(void **state)
 	struct gs_result	 r;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	duel(&r, 20, 1, GUEST, 1);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	assert_int_equal(pst_fx_int(fx->path, "SELECT count(*) FROM "
@@ -241,13 +195,13 @@ test_guests(void **state)
 	    0);
 	/* Free-for-all: ann and bob rate each other, the guest is air. */
 	res_init(&r, 21, 1);
-	res_team(&r, 1, 0, 0);
+	pst_fx_team(&r, 1, 0, 0);
 	res_player(&r, GUEST, "Guest", 0);
-	res_team(&r, 2, 0, 0);
+	pst_fx_team(&r, 2, 0, 0);
 	res_player(&r, 1, "Ann", 0);
-	res_team(&r, 3, 0, 0);
+	pst_fx_team(&r, 3, 0, 0);
 	res_player(&r, 2, "Bob", 0);
-	res_team(&r, 0, 0, 1);
+	pst_fx_team(&r, 0, 0, 1);
 	res_player(&r, 3, "Cid", 0);
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	assert_int_equal(rating(fx, 1), 1516);
@@ -265,7 +219,7 @@ test_half_write(void **state)
 	struct gs_result	 r;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	pst_fx_exec(fx->path, "CREATE TRIGGER no_rate BEFORE INSERT ON ratings "
 	    "BEGIN SELECT RAISE(ABORT, 'injected'); END;");
 	duel(&r, 30, 1, 1, 2);
@@ -286,7 +240,7 @@ test_castes(void **state)
 	struct pst_rating	 g;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	/* cid leads with 5 games; ann has 4; bob is new; 99 is deleted. */
 	pst_fx_exec(fx->path, "INSERT INTO ratings (user_id, rating, games,"
 	    " caste, updated) VALUES (1, 1600, 4, 2, 1), (2, 1700, 2, 2, 1),"
@@ -340,7 +294,7 @@ test_recent(void **state)
 	const struct pst_result_player	*p;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	duel(&r, 0xc93840f44341d35bULL, 1, 1, 2);	/* id 1 */
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	duel(&r, 41, 1, 2, 3);				/* id 2 */
@@ -394,7 +348,7 @@ test_recent_rated(void **state)
 	struct seen		 s;
 
 	pst_fx_open(fx);
-	accounts(fx);
+	pst_fx_accounts(fx->db, 3);
 	duel(&r, 0xc93840f44341d35bULL, 2, 1, 2);	/* tournament room */
 	assert_int_equal(pst_result_store(fx->db, &r), 1);
 	recent(fx, "bob", 5, &s, 0);

@@ -28,37 +28,6 @@ struct got {				/* what a plan decided */
 	struct pst_push_msg	m[16];
 };
 
-static int
-setup(void **state)
-{
-	struct pst_fx	*fx;
-
-	if (pst_fx_setup(state, "store.db") != 0)
-		return -1;
-	fx = *state;
-	if (pst_db_open(fx->path, &fx->db) != 0)
-		return -1;
-	stub_start(fx->db);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	stub_stop();
-	return pst_fx_teardown(state);
-}
-
-/* Accounts 1 Ann, 2 Bob, 3 Cid, 4 Dan. */
-static void
-accounts(struct pst_fx *fx)
-{
-	assert_int_equal(stub_account(fx->db, "Ann"), 1);
-	assert_int_equal(stub_account(fx->db, "Bob"), 2);
-	assert_int_equal(stub_account(fx->db, "Cid"), 3);
-	assert_int_equal(stub_account(fx->db, "Dan"), 4);
-}
-
 static const struct ms_pst_buddy_rep *
 buddy(uint32_t user, uint32_t buddy_id, uint32_t op)
 {
@@ -88,7 +57,7 @@ test_buddies(void **state)
 	char				 name[16];
 	int				 i;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 4);
 	r = buddy(1, 2, MS_BUDDY_ADD);
 	assert_int_equal(r->code, 0);
 	assert_int_equal(r->sid, 70);
@@ -159,7 +128,7 @@ test_buddies(void **state)
 	/* Sixteen at most. */
 	for (i = 5; i <= 20; i++) {
 		snprintf(name, sizeof(name), "p%d", i);
-		assert_int_equal(stub_account(fx->db, name), i);
+		assert_int_equal(pst_fx_account(fx->db, name), i);
 	}
 	for (i = 5; i <= 18; i++)
 		assert_int_equal(buddy(1, (uint32_t)i, MS_BUDDY_ADD)->code, 0);
@@ -197,7 +166,7 @@ test_orders(void **state)
 	const struct ms_pst_order_rep	*r;
 	struct pst_account		 a;
 
-	accounts(fx);
+	pst_fx_accounts(fx->db, 4);
 	stub_cfg.order_members = 2;
 	assert_int_equal(order(1)->code, 1);
 	stub_admin(MS_ADMIN_OK, "order 'Knights' created (id 1)", "order",
@@ -330,7 +299,7 @@ online_in(const struct pst_push_msg *m, uint32_t id, int *count)
 static void
 push_world(struct pst_fx *fx)
 {
-	accounts(fx);
+	pst_fx_accounts(fx->db, 4);
 	assert_int_equal(pst_db_buddy_add(fx->db, 2, 1), 0);
 	assert_int_equal(pst_db_buddy_add(fx->db, 3, 1), 0);
 	assert_int_equal(pst_db_buddy_add(fx->db, 4, 2), 0);
@@ -474,7 +443,7 @@ test_push_grace(void **state)
 	assert_int_equal(stub_count(MS_GW_PUSH, NULL), 2);
 }
 
-#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f)	cmocka_unit_test_setup_teardown(f, stub_setup, stub_teardown)
 
 int
 main(void)

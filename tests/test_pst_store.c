@@ -2,9 +2,10 @@
  * test_pst_store.c - the store's request handlers end to end, without a
  * loop: a real database in a mkdtemp directory, the real hash pool, and
  * the worker API (wrk_send, wrk_admin_reply, wrk_cfg, links) replaced
- * by test_pst_stub.c's stubs that record what would have been sent.  Covers AUTH answers
- * (0, 1, 3, 6, 14, 16, 17), CLAIM under both policies, replays and
- * releases, and the admin verbs with their kicks and texts.
+ * by test_pst_stub.c's stubs that record what would have been sent.
+ * Covers AUTH answers (0, 1, 3, 6, 14, 16, 17), CLAIM under both
+ * policies, replays and releases, and the admin verbs with their kicks
+ * and texts.
  */
 #include <semaphore.h>
 #include <stdarg.h>
@@ -225,7 +226,7 @@ test_claim_policies(void **state)
 	const struct ms_gw_kick	*k;
 
 	(void)state;
-	(void)stub_account(pst.db, "bob");
+	(void)pst_fx_account(pst.db, "bob");
 	assert_int_equal(claim(&stub_gw0, 5, 1, 0, IP1)->code, 0);
 	/* Same session again (resend, replay): no kick, still 0. */
 	assert_int_equal(claim(&stub_gw0, 5, 1, MS_SESS_REPLAY, IP1)->code, 0);
@@ -259,9 +260,9 @@ test_release_and_restart(void **state)
 	struct ms_pst_release	r = { 5, 1 };
 
 	(void)state;
-	(void)stub_account(pst.db, "a");
-	(void)stub_account(pst.db, "b");
-	(void)stub_account(pst.db, "c");
+	(void)pst_fx_account(pst.db, "a");
+	(void)pst_fx_account(pst.db, "b");
+	(void)pst_fx_account(pst.db, "c");
 	assert_int_equal(claim(&stub_gw0, 5, 1, 0, IP1)->code, 0);
 	assert_int_equal(claim(&stub_gw0, 6, 2, 0, IP1)->code, 0);
 	assert_int_equal(claim(&stub_gw1, 7, 3, 0, IP1)->code, 0);
@@ -294,7 +295,8 @@ test_ban_kicks(void **state)
 
 	(void)state;
 	stub_admin(MS_ADMIN_OK, "added", "user", "add", "bob", "secret", NULL);
-	stub_admin(MS_ADMIN_OK, "added", "user", "add", "carol", "secret", NULL);
+	stub_admin(MS_ADMIN_OK, "added", "user", "add", "carol", "secret",
+	    NULL);
 	assert_int_equal(claim(&stub_gw1, 5, 1, 0, IP1)->code, 0);
 	assert_int_equal(claim(&stub_gw0, 6, 2, 0, IP2)->code, 0);
 	assert_int_equal(claim(&stub_gw0, 7, PST_GUEST_MIN + 4, MS_USER_GUEST,
@@ -329,8 +331,8 @@ test_admin_texts(void **state)
 	(void)state;
 	stub_admin(MS_ADMIN_OK, "user 'bob' added (id 1)", "user", "add", "bob",
 	    "pw", NULL);
-	stub_admin(MS_ADMIN_FAIL, "user 'BOB' exists", "user", "add", "BOB", "pw",
-	    NULL);
+	stub_admin(MS_ADMIN_FAIL, "user 'BOB' exists", "user", "add", "BOB",
+	    "pw", NULL);
 	stub_admin(MS_ADMIN_OK, "password of user 'bob' changed", "user",
 	    "passwd", "bob", "pw2", NULL);
 	assert_int_equal(auth("bob", "pw2", 0, IP1)->code, 0);
@@ -342,19 +344,21 @@ test_admin_texts(void **state)
 	    NULL);
 	stub_admin(MS_ADMIN_FAIL, "user 'bob' is not banned", "user", "unban",
 	    "bob", NULL);
-	stub_admin(MS_ADMIN_FAIL, "address 10.0.0.9 is not banned", "ip", "unban",
-	    "10.0.0.9", NULL);
+	stub_admin(MS_ADMIN_FAIL, "address 10.0.0.9 is not banned", "ip",
+	    "unban", "10.0.0.9", NULL);
 	stub_admin(MS_ADMIN_FAIL, "invalid IPv4 address", "ip", "ban", "10.0.0",
 	    NULL);
-	stub_admin(MS_ADMIN_FAIL, "invalid user name", "user", "add", "|b|i", "pw",
-	    NULL);
+	stub_admin(MS_ADMIN_FAIL, "invalid user name", "user", "add", "|b|i",
+	    "pw", NULL);
 	stub_admin(MS_ADMIN_FAIL, "invalid password", "user", "add", "x",
 	    "0123456789abcdef", NULL);
-	stub_admin(MS_ADMIN_FAIL, "usage: user add NAME PASSWORD [admin]", "user",
-	    "add", "x", "pw", "root", NULL);
+	stub_admin(MS_ADMIN_FAIL, "usage: user add NAME PASSWORD [admin]",
+	    "user", "add", "x", "pw", "root", NULL);
 	stub_admin(MS_ADMIN_FAIL, "usage: user add", "user", "frob", NULL);
-	stub_admin(MS_ADMIN_FAIL, "usage: user list", "user", "list", "x", NULL);
-	stub_admin(MS_ADMIN_OK, "1 account(s)\n     1 bob", "user", "list", NULL);
+	stub_admin(MS_ADMIN_FAIL, "usage: user list", "user", "list", "x",
+	    NULL);
+	stub_admin(MS_ADMIN_OK, "1 account(s)\n     1 bob", "user", "list",
+	    NULL);
 	stub_admin(MS_ADMIN_OK, "0 active ban(s)", "ban", "list", NULL);
 }
 
@@ -396,7 +400,7 @@ test_ban_reason(void **state)
 	size_t		i, n;
 
 	(void)state;
-	(void)stub_account(pst.db, "bob");
+	(void)pst_fx_account(pst.db, "bob");
 	for (i = 0; i < 60; i++)
 		memcpy(reason + 2 * i, "\xc3\xa9", 2);
 	reason[120] = '\0';
@@ -429,8 +433,8 @@ test_busy(void **state)
 		pst_auth(&stub_gw0, &h, &a);
 	/* cap 4: the last two were refused before any hash finished. */
 	for (i = 0; i < stub_nsent; i++)
-		busy += ((const struct ms_pst_auth_rep *)stub_sent[i].body)->code ==
-		    PST_CODE_BUSY;
+		busy += ((const struct ms_pst_auth_rep *)
+		    stub_sent[i].body)->code == PST_CODE_BUSY;
 	assert_int_equal(busy, 2);
 	wait_pool();
 	assert_int_equal(stub_nsent, 6);

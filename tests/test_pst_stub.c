@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "test_pst_fx.h"
 #include "test_pst_stub.h"
 #include "worker.h"
 
@@ -170,13 +171,23 @@ stub_online(uint32_t user, uint32_t gw, uint32_t sid, int guest)
 	    PST_CLAIM_NEW);
 }
 
-int64_t
-stub_account(struct pst_db *db, const char *name)
+int
+stub_setup(void **state)
 {
-	struct pst_name	nm;
-	int64_t		id;
+	struct pst_fx	*fx;
 
-	assert_int_equal(pst_name_admin(name, &nm), 0);
-	assert_int_equal(pst_db_acct_add(db, &nm, "$x", 0, 1, &id), 0);
-	return id;
+	if (pst_fx_setup(state, "store.db") != 0)
+		return -1;
+	fx = *state;
+	if (pst_db_open(fx->path, &fx->db) != 0)
+		return -1;
+	stub_start(fx->db);
+	return 0;
+}
+
+int
+stub_teardown(void **state)
+{
+	stub_stop();
+	return pst_fx_teardown(state);
 }

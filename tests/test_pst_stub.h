@@ -2,7 +2,8 @@
  * test_pst_stub.h - the worker API replaced for the store's handler
  * tests: every wrk_send is kept (link, type, reqid, body), admin answers
  * are kept, two gateway links and one game link exist, the clock is
- * whatever the test sets.  The running store's state (pst) lives here.
+ * whatever the test sets.  The running store's state (pst) lives here,
+ * and the setup of the tests that run it on a test_pst_fx.h database.
  */
 #ifndef MS_TEST_PST_STUB_H
 #define MS_TEST_PST_STUB_H
@@ -48,7 +49,11 @@ void	stub_admin(int want_status, const char *want_text, ...);
 int	stub_count(uint16_t type, const struct wrk_link *);
 /* stub_online - user in presence on gateway gw as sid (room 3). */
 void	stub_online(uint32_t user, uint32_t gw, uint32_t sid, int guest);
-/* stub_account - an account without the hash pool; its id. */
-int64_t	stub_account(struct pst_db *, const char *name);
+/*
+ * stub_setup - a cmocka setup: a pst_fx with its database open and
+ * stub_start()ed on it; stub_teardown() undoes it.
+ */
+int	stub_setup(void **state);
+int	stub_teardown(void **state);
 
 #endif /* MS_TEST_PST_STUB_H */
