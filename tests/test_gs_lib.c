@@ -34,12 +34,14 @@ tg_gone(void *arg, uint32_t gw, uint32_t sid, uint32_t user_id,
 	snprintf(g->text, sizeof(g->text), "%s", text);
 }
 
-void
-tg_setup(void)
+int
+tg_setup(void **state)
 {
+	(void)state;
 	memset(&tg, 0, sizeof(tg));
 	assert_int_equal(gs_tbl_init(&tg.t, tg_gone, NULL), 0);
 	gs_tbl_config(&tg.t, 100, 250, 1800);
+	return 0;
 }
 
 void
@@ -56,11 +58,13 @@ tg_clear(void)
 	tg.ngone = 0;
 }
 
-void
-tg_teardown(void)
+int
+tg_teardown(void **state)
 {
+	(void)state;
 	tg_clear();
 	gs_tbl_fini(&tg.t);
+	return 0;
 }
 
 void

@@ -55,8 +55,9 @@ struct tg {
 
 extern struct tg	tg;
 
-void	tg_setup(void);
-void	tg_teardown(void);
+/* tg_setup, tg_teardown - a cmocka fixture: a fresh table, then none */
+int	tg_setup(void **state);
+int	tg_teardown(void **state);
 /*
  * tg_host - a host state for (sid, room, uid) whose description names
  * the game `name` on map "Forest Heart", padded with zeros to size

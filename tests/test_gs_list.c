@@ -20,22 +20,6 @@
 
 #define WALL	1700000000000LL		/* an injected wall clock, ms */
 
-static int
-setup(void **state)
-{
-	(void)state;
-	tg_setup();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tg_teardown();
-	return 0;
-}
-
 static void
 test_verbs(void **state)
 {
@@ -285,21 +269,19 @@ test_admin(void **state)
 	assert_non_null(strstr(buf, " more\n93 games"));
 }
 
+#define T(f)	cmocka_unit_test_setup_teardown(f, tg_setup, tg_teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_verbs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_aux, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_split_room, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_snapshot, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_snapshot_empty, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_many_messages, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_admin, setup, teardown),
+		T(test_verbs),
+		T(test_aux),
+		T(test_split_room),
+		T(test_snapshot),
+		T(test_snapshot_empty),
+		T(test_many_messages),
+		T(test_admin),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

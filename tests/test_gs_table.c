@@ -16,22 +16,6 @@
 
 #include "test_gs_lib.h"
 
-static int
-setup(void **state)
-{
-	(void)state;
-	tg_setup();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	tg_teardown();
-	return 0;
-}
-
 static size_t
 turn_len(void)
 {
@@ -353,28 +337,22 @@ test_many(void **state)
 	assert_non_null(gs_tbl_find(&tg.t, 0, 2));
 }
 
+#define T(f)	cmocka_unit_test_setup_teardown(f, tg_setup, tg_teardown)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_add_change_same, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_room_move, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_same_user_other_session,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_max_games, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_idle_expiry, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_coalesce_burst, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_delete_drops_held, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_gateway_and_room_gone,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
+		T(test_add_change_same),
+		T(test_room_move),
+		T(test_same_user_other_session),
+		T(test_remove),
+		T(test_max_games),
+		T(test_idle_expiry),
+		T(test_coalesce_burst),
+		T(test_delete_drops_held),
+		T(test_gateway_and_room_gone),
+		T(test_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
