@@ -9,6 +9,23 @@
 
 #include <stdint.h>
 
+/*
+ * PST_FX_V1_TABLES - the tables of schema 1 as an old file has them
+ * (schema 2 added tables, not changed these): SQL for pst_fx_exec().
+ */
+#define PST_FX_V1_TABLES						\
+	"CREATE TABLE accounts (id INTEGER PRIMARY KEY AUTOINCREMENT,"	\
+	" name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,"		\
+	" pw_hash TEXT NOT NULL, admin INTEGER NOT NULL DEFAULT 0,"	\
+	" order_id INTEGER NOT NULL DEFAULT -1, created INTEGER NOT NULL," \
+	" last_login INTEGER);"						\
+	"CREATE TABLE bans (id INTEGER PRIMARY KEY,"			\
+	" kind TEXT CHECK(kind IN ('user','ip')), value TEXT NOT NULL,"	\
+	" reason TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"	\
+	" expires INTEGER NOT NULL DEFAULT 0);"				\
+	"CREATE INDEX bans_kind_value ON bans(kind, value);"		\
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER);"
+
 struct gs_player;
 struct gs_result;
 struct pst_db;

@@ -79,17 +79,7 @@ relay(const void *body, size_t len, uint32_t reqid)
 /* --- schema 3 --- */
 
 static const char	v2_schema[] =
-	"CREATE TABLE accounts (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,"
-	" pw_hash TEXT NOT NULL, admin INTEGER NOT NULL DEFAULT 0,"
-	" order_id INTEGER NOT NULL DEFAULT -1, created INTEGER NOT NULL,"
-	" last_login INTEGER);"
-	"CREATE TABLE bans (id INTEGER PRIMARY KEY,"
-	" kind TEXT CHECK(kind IN ('user','ip')), value TEXT NOT NULL,"
-	" reason TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"
-	" expires INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX bans_kind_value ON bans(kind, value);"
-	"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER);"
+	PST_FX_V1_TABLES
 	"CREATE TABLE results (id INTEGER PRIMARY KEY,"
 	" result_key INTEGER NOT NULL UNIQUE, room_id INTEGER NOT NULL,"
 	" room_type INTEGER NOT NULL, game_id INTEGER NOT NULL,"

@@ -69,17 +69,7 @@ rating(struct pst_fx *fx, int64_t id)
 }
 
 static const char	v1_schema[] =
-	"CREATE TABLE accounts (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,"
-	" pw_hash TEXT NOT NULL, admin INTEGER NOT NULL DEFAULT 0,"
-	" order_id INTEGER NOT NULL DEFAULT -1, created INTEGER NOT NULL,"
-	" last_login INTEGER);"
-	"CREATE TABLE bans (id INTEGER PRIMARY KEY,"
-	" kind TEXT CHECK(kind IN ('user','ip')), value TEXT NOT NULL,"
-	" reason TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL,"
-	" expires INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX bans_kind_value ON bans(kind, value);"
-	"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER);"
+	PST_FX_V1_TABLES
 	"INSERT INTO accounts (name, name_key, pw_hash, created)"
 	" VALUES ('Old', 'old', '$h', 7);"
 	"INSERT INTO meta VALUES ('guest_next', 1073741900);"
