@@ -121,13 +121,11 @@ int		 itg_buddy_state(const struct itp_client *, uint32_t id);
 /* it_games.c: players and games */
 extern int	r_main, r_ranked, r_side, r_kill;
 
-char	*uniq(char *buf, size_t size, const char *prefix);
 struct itp_client *player(enum mw_dialect, const char *user,
 	    const char *nick, int room);
 struct itp_client *guest(enum mw_dialect, const char *prefix, int room);
 int	 enter(struct itp_client *, int room);
 void	 need_in_room(const struct itp_client *);
-void	 need_connected(struct itp_client **, size_t n);
 int	 send_game(struct itp_client *, const char *name, uint32_t seed,
 	    int32_t limit_s);
 int	 flush(struct itp_client *, int rc);

@@ -61,8 +61,8 @@ it_port_busy() {
 # each test uses base .. base+9.  (A race with another test remains,
 # so it_start also retries on EADDRINUSE.)
 it_ports() {
-	local seed tries p busy
-	for tries in 1 2 3 4 5 6 7 8; do
+	local seed p busy
+	for _ in 1 2 3 4 5 6 7 8; do
 		seed=$(( ($$ * 7919 + RANDOM) % 20000 ))
 		IT_BASE=$((20000 + seed / 10 * 10))
 		busy=0
@@ -236,8 +236,7 @@ it_wait_log() {
 
 # it_start [args] - start the daemon in the foreground, wait for READY.
 it_start() {
-	local tries
-	for tries in 1 2 3 4 5; do
+	for _ in 1 2 3 4 5; do
 		it_ports
 		it_write_conf "${IT_EXTRA:-}"
 		: > "$IT_LOG"

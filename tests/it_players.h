@@ -37,10 +37,8 @@ extern int	r_main, r_ranked, r_bulk, r_kill;
 
 void	need_in_room(const struct itp_client *);
 void	check_room_entry(const struct itp_client *);
-void	need_connected(struct itp_client **, size_t n);
 void	need_line(const struct itp_client *, const char *text,
 	    uint32_t from);
-char	*uniq(char *buf, size_t size, const char *prefix);
 int	 roster_check(const struct itp_client *, struct itp_client **,
 	    size_t n, const struct itp_client *maybe, char *why,
 	    size_t whysize);

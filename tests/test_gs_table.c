@@ -314,6 +314,38 @@ test_gateway_and_room_gone(void **state)
 	assert_int_equal(tg.gone[0].user_id, 103);
 }
 
+/*
+ * A gateway's replay names all its games: those it left out (their
+ * remove lost with a broken pipe) go at its end; other gateways' stay.
+ */
+static void
+test_replay_stale(void **state)
+{
+	struct ms_gs_host	h;
+	uint64_t		cut;
+
+	(void)state;
+	tg_host(&h, 1, 1, 101, "Kept", 0);
+	(void)tg_up(0, &h, TG_T0);
+	tg_host(&h, 2, 1, 102, "Stale", 0);
+	(void)tg_up(0, &h, TG_T0);
+	tg_host(&h, 3, 1, 103, "Other gateway", 0);
+	(void)tg_up(1, &h, TG_T0);
+	gs_tbl_turn_done(&tg.t, 1, TG_T0);
+	cut = tg.t.hosts + 1;		/* the replay starts */
+	tg_host(&h, 1, 1, 101, "Kept", 0);
+	h.flags |= MS_SESS_REPLAY;
+	assert_int_equal(tg_up(0, &h, TG_T0 + 5), GS_UP_SAME);
+	assert_int_equal(gs_tbl_gateway_stale(&tg.t, 0, cut), 1);
+	assert_null(gs_tbl_find(&tg.t, 0, 2));
+	assert_non_null(gs_tbl_find(&tg.t, 0, 1));
+	assert_non_null(gs_tbl_find(&tg.t, 1, 3));
+	assert_int_equal(tg.t.ndels, 1);
+	/* An empty replay: every game of that gateway goes. */
+	assert_int_equal(gs_tbl_gateway_stale(&tg.t, 0, tg.t.hosts + 1), 1);
+	assert_int_equal(tg.t.n, 1);
+}
+
 /* Many games: the hash grows and every game is still found. */
 static void
 test_many(void **state)
@@ -349,6 +381,7 @@ main(void)
 		T(test_remove),
 		T(test_max_games),
 		T(test_idle_expiry),
+		T(test_replay_stale),
 		T(test_coalesce_burst),
 		T(test_delete_drops_held),
 		T(test_gateway_and_room_gone),

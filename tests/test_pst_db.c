@@ -271,9 +271,9 @@ test_guest_sequence(void **state)
 	}
 	assert_int_equal(last, PST_GUEST_MIN + 2000);
 	/* 2001 ids from two blocks of 1024: two writes. */
-	assert_int_equal(pst_fx_int(fx->path, "SELECT value FROM meta WHERE key "
-	    "= 'guest_next'"), PST_GUEST_MIN + 2 * PST_GUEST_BLOCK);
-	pst_fx_open(fx);		/* a restart: the rest of the block is lost */
+	assert_int_equal(pst_fx_int(fx->path, "SELECT value FROM meta WHERE "
+	    "key = 'guest_next'"), PST_GUEST_MIN + 2 * PST_GUEST_BLOCK);
+	pst_fx_open(fx);	/* a restart: the rest of the block is lost */
 	pst_guest_init(&g);
 	assert_int_equal(pst_guest_next(fx->db, &g, &id), 0);
 	assert_true(id > last);
