@@ -85,6 +85,9 @@ static const struct cf_row settings[] = {
 	STR("supervisor.control_socket", control_socket,
 	    MS_RUNSTATEDIR "/mythmetad.sock", 1, 100, valid_abspath, W_ABS,
 	    CF_SUPERVISOR, O_SUP),
+	/* Read at each accept; the slots are allocated per client. */
+	NUM("supervisor.control_clients", control_clients, 16, 1, 256,
+	    CF_RELOAD, O_SUP),
 	STR("supervisor.rundir", rundir, MS_RUNSTATEDIR "/mythmetad",
 	    1, RUNDIR_MAX, valid_abspath, W_ABS, CF_SUPERVISOR, O_ALL),
 	NUM("supervisor.room_workers", room_workers, 1, 1,
@@ -175,6 +178,11 @@ static const struct cf_row settings[] = {
 	    MS_R_GW),
 	NUM("gateway.chat_burst", chat_burst, 10, 1, 100000, CF_RELOAD,
 	    MS_R_GW),
+	/* Per room worker; the bytes hold the longest line (max_packet). */
+	NUM("gateway.chat_queue_lines", chat_queue_lines, 8192, 1, 1000000,
+	    CF_RELOAD, MS_R_GW),
+	NUM("gateway.chat_queue_bytes", chat_queue_bytes, 1048576, 65536,
+	    67108864, CF_RELOAD, MS_R_GW),
 	NUM("gateway.min_myth_version", min_myth_version, 2180, 0, 65535,
 	    CF_RELOAD, MS_R_GW),
 	NUM("gateway.min_myth_build", min_myth_build, 427, 0, 65535,
@@ -188,6 +196,9 @@ static const struct cf_row settings[] = {
 
 	STR("room.motd", motd, "Welcome to mythmeta.", 0, 255, NULL, NULL,
 	    CF_RELOAD, MS_R_ROOM),
+	/* Per gateway; at least one message, so any record fits. */
+	NUM("room.deliver_buffer", deliver_buffer, 1048576, MS_MSG_MAX,
+	    67108864, CF_RELOAD, MS_R_ROOM),
 
 	NUM("game.idle_timeout_s", game_idle_timeout_s, 1800, 10, 604800,
 	    CF_RELOAD, MS_R_GAME),
@@ -210,6 +221,13 @@ static const struct cf_row settings[] = {
 	    .off = CFU32(duplicate_login), .def = MS_DUP_KICK_OLD,
 	    .names = dup_names, .what = "\"kick_old\" or \"refuse_new\"",
 	    .flags = CF_RELOAD, .owners = MS_R_STORE },
+	/* The table's bound is fixed when the store creates it. */
+	NUM("store.presence_max", presence_max, 1000000, 1, 16000000,
+	    CF_RESTART, MS_R_STORE),
+	NUM("store.offline_grace_ms", offline_grace_ms, 2000, 0, 60000,
+	    CF_RELOAD, MS_R_STORE),
+	NUM("store.offline_queue", offline_queue, 16384, 1, 1000000,
+	    CF_RELOAD, MS_R_STORE),
 	NUM("store.hash_threads", hash_threads, 2, 1, 64, CF_RESTART,
 	    MS_R_STORE),
 	NUM("store.hash_queue", hash_queue, 1024, 1, 1000000, CF_RESTART,

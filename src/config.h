@@ -48,6 +48,7 @@ struct ms_config {
 	char		group[MS_CFG_STR_MAX];	/* "" = user's group */
 	char		pidfile[MS_CFG_STR_MAX];
 	char		control_socket[MS_CFG_STR_MAX];	/* mythmetactl */
+	uint32_t	control_clients;	/* 16: mythmetactl at once */
 	char		rundir[MS_CFG_STR_MAX];
 	uint32_t	room_workers;		/* 1 */
 	uint32_t	gateway_workers;	/* 1 */
@@ -95,6 +96,8 @@ struct ms_config {
 	uint32_t	idle_timeout_ms;	/* 600000 */
 	uint32_t	chat_rate;		/* 5 lines/s sustained */
 	uint32_t	chat_burst;		/* 10 lines */
+	uint32_t	chat_queue_lines;	/* 8192 per room worker */
+	uint32_t	chat_queue_bytes;	/* 1048576 per room worker */
 	uint32_t	min_myth_version;	/* 2180 */
 	uint32_t	min_myth_build;		/* 427 */
 	uint32_t	token_lifetime_s;	/* 86400 */
@@ -103,6 +106,7 @@ struct ms_config {
 
 	/* room */
 	char		motd[MS_CFG_STR_MAX];
+	uint32_t	deliver_buffer;		/* 1048576 per gateway */
 
 	/* game */
 	uint32_t	game_idle_timeout_s;	/* 1800 */
@@ -115,6 +119,9 @@ struct ms_config {
 	char		store_path[MS_CFG_STR_MAX];
 	int		allow_guests;		/* true */
 	uint32_t	duplicate_login;	/* MS_DUP_KICK_OLD */
+	uint32_t	presence_max;		/* 1000000 sessions in rooms */
+	uint32_t	offline_grace_ms;	/* 2000 */
+	uint32_t	offline_queue;		/* 16384 pending offlines */
 	uint32_t	hash_threads;		/* 2 */
 	uint32_t	hash_queue;		/* 1024 */
 	uint32_t	hash_ops;		/* 2 (argon2id opslimit) */

@@ -64,6 +64,10 @@ static const struct bad_case bad_cases[] = {
 	    FNAME ":1: \"listen.login_port\" is 70000, must be 1..65535" },
 	{ "below range", "log = { verbose = -1; };\n",
 	    FNAME ":1: \"log.verbose\" is -1, must be 0..3" },
+	{ "delivery buffer below one message",
+	    "room = { deliver_buffer = 65535; };\n",
+	    FNAME ":1: \"room.deliver_buffer\" is 65535, must be "
+	    "65536..67108864" },
 	{ "int64 out of range", "ipc = { sendbuf = 100000L; };\n",
 	    FNAME ":1: \"ipc.sendbuf\" is 100000, must be 1..8192" },
 	{ "literal wider than 32 bits",
@@ -216,6 +220,14 @@ static const struct diff_case diff_cases[] = {
 	    { 0, 0, 0, 0, CF_RELOAD } },
 	{ "store path", "store = { path = \"/tmp/x.db\"; };\n",
 	    { 0, CF_RESTART, 0, 0, 0 } },
+	{ "presence bound", "store = { presence_max = 10; };\n",
+	    { 0, CF_RESTART, 0, 0, 0 } },
+	{ "offline queue", "store = { offline_queue = 10; };\n",
+	    { 0, CF_RELOAD, 0, 0, 0 } },
+	{ "delivery buffer", "room = { deliver_buffer = 65536; };\n",
+	    { 0, 0, 0, CF_RELOAD, 0 } },
+	{ "control clients", "supervisor = { control_clients = 1; };\n",
+	    { CF_RELOAD, 0, 0, 0, 0 } },
 	{ "room name", "rooms = (\n{ id = 0; name = \"Crows Bridge 2\"; "
 	    "port = 6323; },\n{ id = 1; name = \"Otter Ferry\"; type = "
 	    "\"ranked\"; port = 6324; guests = false; }\n);\n",
