@@ -359,8 +359,6 @@ void	pst_hash_free(struct pst_hash *);
 
 /* --- presence (pst_presence.c): pure, no I/O --- */
 
-#define PST_PRES_MAX	1000000		/* sessions in rooms, all gateways */
-
 struct pst_pres_ent {
 	uint32_t	user_id;	/* 0 = free slot */
 	uint32_t	gw;		/* gateway index */
@@ -380,6 +378,7 @@ enum pst_claim_res {
 };
 
 struct pst_pres;
+/* pst_pres_new - max: sessions in rooms, all gateways (presence_max). */
 struct pst_pres *pst_pres_new(uint32_t max);
 void	pst_pres_free(struct pst_pres *);
 enum pst_claim_res pst_pres_claim(struct pst_pres *, uint32_t policy,

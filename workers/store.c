@@ -76,7 +76,7 @@ pst_init(const struct ms_config *cfg)
 	}
 	if ((rv = pst_db_open(cfg->store_path, &pst.db)) != 0)
 		return rv;
-	if ((pst.pres = pst_pres_new(PST_PRES_MAX)) == NULL) {
+	if ((pst.pres = pst_pres_new(cfg->presence_max)) == NULL) {
 		log_warnx("store: cannot allocate the presence table");
 		return EX_OSERR;
 	}
