@@ -5,7 +5,8 @@
  * blue line to the buddy, the order rules (create, add, remove, del,
  * the member limit, one order per account) and 119, the push decisions
  * of pst_push_plan (who gets a 19 or a 20 when someone comes or goes),
- * and the grace that keeps a room change from flapping.
+ * and the grace that keeps a room change from flapping, with its
+ * bounds (store.offline_queue, store.offline_grace_ms).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -407,6 +408,8 @@ test_push_grace(void **state)
 {
 	struct pst_fx	*fx = *state;
 
+	stub_cfg.offline_grace_ms = 2000;
+	stub_cfg.offline_queue = 16384;
 	push_world(fx);
 	claim(&stub_gw0, 11, 1);	/* Ann comes */
 	assert_int_equal(stub_count(MS_PST_CLAIM_REP, &stub_gw0), 1);
@@ -443,6 +446,55 @@ test_push_grace(void **state)
 	assert_int_equal(stub_count(MS_GW_PUSH, NULL), 2);
 }
 
+/*
+ * The bounds of the grace: store.offline_queue full tells an offline at
+ * once; a reload resizes the queue (what waits keeps its order) once
+ * what waits fits; store.offline_grace_ms is read per offline, 0 = now.
+ */
+static void
+test_push_grace_bounds(void **state)
+{
+	struct pst_fx	*fx = *state;
+
+	stub_cfg.offline_grace_ms = 500;
+	stub_cfg.offline_queue = 1;
+	push_world(fx);			/* Bob (gw 1) and Dan (gw 0) online */
+	claim(&stub_gw0, 11, 1);	/* Ann */
+	stub_now = 5000;
+	release(&stub_gw0, 11, 1);	/* Ann waits: the queue is full */
+	assert_int_equal(stub_nsent, 0);
+	release(&stub_gw1, 22, 2);	/* so Bob's is told at once */
+	assert_int_equal(stub_count(MS_GW_PUSH, &stub_gw0), 2); /* Dan */
+	stub_nsent = 0;
+	assert_int_equal(pst_push_tick(5100), 400);
+	/* A bigger queue applies with Ann still waiting, in order. */
+	stub_cfg.offline_queue = 3;
+	stub_cfg.offline_grace_ms = 1000;
+	stub_now = 5200;
+	claim(&stub_gw1, 22, 2);	/* Bob back: a new online */
+	stub_now = 5300;
+	release(&stub_gw1, 22, 2);
+	assert_int_equal(stub_nsent, 0);
+	assert_int_equal(pst_push_tick(5400), 100);	/* Ann's first */
+	assert_int_equal(pst_push_tick(5500), 800);	/* Bob's next */
+	assert_true(stub_count(MS_GW_PUSH, &stub_gw0) > 0);
+	/* Smaller than what waits: told at once until it drains. */
+	stub_cfg.offline_queue = 1;
+	claim(&stub_gw0, 11, 1);
+	stub_now = 5600;
+	release(&stub_gw0, 11, 1);	/* Bob fills the queue of 1 */
+	assert_int_equal(stub_count(MS_GW_PUSH, &stub_gw0), 1);  /* Dan */
+	assert_int_equal(pst_push_tick(6300), -1);
+	claim(&stub_gw0, 11, 1);
+	release(&stub_gw0, 11, 1);	/* drained: the queue of 1 takes it */
+	assert_int_equal(stub_nsent, 0);
+	/* No grace at all: at once. */
+	stub_cfg.offline_grace_ms = 0;
+	claim(&stub_gw1, 22, 2);
+	release(&stub_gw1, 22, 2);
+	assert_int_equal(stub_count(MS_GW_PUSH, &stub_gw0), 2);  /* Dan */
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, stub_setup, stub_teardown)
 
 int
@@ -453,6 +505,7 @@ main(void)
 		T(test_orders),
 		T(test_push_plan),
 		T(test_push_grace),
+		T(test_push_grace_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,29 +3,35 @@
  * sends what pst_push.c decides as MS_GW_PUSH to the session's gateway,
  * and hides room changes.  A room change is the release of one session
  * and the claim of the next, a moment later; so an account's going
- * offline is told only after PST_GRACE_MS, and not at all if it came
- * back meanwhile (it then gets its own lists again, nobody else hears
- * anything).  The pending offlines wait in a bounded FIFO; when it is
- * full an offline is told at once.
+ * offline is told only after store.offline_grace_ms, and not at all if
+ * it came back meanwhile (it then gets its own lists again, nobody else
+ * hears anything).  The pending offlines wait in a FIFO of at most
+ * store.offline_queue entries, allocated at the first one; when it is
+ * full an offline is told at once.  Both keys are read at each offline,
+ * so a reload applies: a new queue size once what waits fits it (the
+ * entries move over in order), a new grace to the offlines after it.
+ * The FIFO is in order of due time as long as the grace does not
+ * shrink; after a shrink an entry may wait behind an older one, so for
+ * at most the old grace.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "log.h"
 #include "pst.h"
 #include "worker.h"
-
-#define PST_GRACE_MS	2000
-#define PST_GRACE_MAX	16384		/* pending offlines */
 
 struct pst_gone {
 	uint32_t	user_id;	/* 0: came back, nothing to tell */
 	uint64_t	due_ms;
 };
 
-static struct pst_gone	pst_gone[PST_GRACE_MAX];
-static uint32_t		pst_gone_head, pst_gone_n;
+static struct pst_gone	*pst_gone;	/* pst_gone_cap entries, a ring */
+static uint32_t		 pst_gone_cap, pst_gone_head, pst_gone_n;
 
 static int	pst_gone_cancel(uint32_t);
+static int	pst_gone_fits(uint32_t);
 static void	pst_plan(uint32_t, int);
 
 void
@@ -66,7 +72,7 @@ pst_gone_cancel(uint32_t user_id)
 	uint32_t	i, k;
 
 	for (i = 0; i < pst_gone_n; i++) {
-		k = (pst_gone_head + i) % PST_GRACE_MAX;
+		k = (pst_gone_head + i) % pst_gone_cap;
 		if (pst_gone[k].user_id == user_id) {
 			pst_gone[k].user_id = 0;
 			return 1;
@@ -84,21 +90,47 @@ pst_push_online(uint32_t user_id)
 	    PST_PUSH_SELF | PST_PUSH_OTHERS);
 }
 
+/*
+ * pst_gone_fits - room for one more offline in a queue of want entries:
+ * the ring is (re)allocated to that size when what waits fits it.
+ */
+static int
+pst_gone_fits(uint32_t want)
+{
+	struct pst_gone	*n;
+	uint32_t	 i;
+
+	if (want != pst_gone_cap && pst_gone_n <= want) {
+		if ((n = calloc(want, sizeof(*n))) == NULL) {
+			log_warn("store: queue of %u pending offlines", want);
+			return pst_gone_n < pst_gone_cap;
+		}
+		for (i = 0; i < pst_gone_n; i++)
+			n[i] = pst_gone[(pst_gone_head + i) % pst_gone_cap];
+		free(pst_gone);
+		pst_gone = n;
+		pst_gone_cap = want;
+		pst_gone_head = 0;
+	}
+	return pst_gone_n < want && pst_gone_n < pst_gone_cap;
+}
+
 void
 pst_push_offline(uint32_t user_id)
 {
-	struct pst_gone	*g;
+	const struct ms_config	*cfg = wrk_cfg();
+	struct pst_gone		*g;
 
 	if (user_id < 1 || user_id > PST_ID_MAX)
 		return;
-	if (pst_gone_n == PST_GRACE_MAX) {
+	if (cfg->offline_grace_ms == 0 || !pst_gone_fits(cfg->offline_queue)) {
 		pst_plan(user_id, PST_PUSH_OTHERS);
 		return;
 	}
-	g = &pst_gone[(pst_gone_head + pst_gone_n++) % PST_GRACE_MAX];
+	g = &pst_gone[(pst_gone_head + pst_gone_n++) % pst_gone_cap];
 	g->user_id = user_id;
-	g->due_ms = wrk_now_ms() + PST_GRACE_MS;
-	wrk_wakeup_in(PST_GRACE_MS);
+	g->due_ms = wrk_now_ms() + cfg->offline_grace_ms;
+	wrk_wakeup_in(cfg->offline_grace_ms);
 }
 
 int64_t
@@ -113,14 +145,17 @@ pst_push_tick(uint64_t now_ms)
 		if (g->user_id != 0 && pst_pres_get(pst.pres, g->user_id) ==
 		    NULL)
 			pst_plan(g->user_id, PST_PUSH_OTHERS);
-		pst_gone_head = (pst_gone_head + 1) % PST_GRACE_MAX;
+		pst_gone_head = (pst_gone_head + 1) % pst_gone_cap;
 		pst_gone_n--;
 	}
 	return -1;
 }
 
+/* pst_push_reset - forget the pending offlines; the next allocates. */
 void
 pst_push_reset(void)
 {
-	pst_gone_head = pst_gone_n = 0;
+	free(pst_gone);
+	pst_gone = NULL;
+	pst_gone_cap = pst_gone_head = pst_gone_n = 0;
 }
