@@ -226,7 +226,8 @@ static const struct cf_row settings[] = {
 	    CF_RESTART, MS_R_STORE),
 	NUM("store.offline_grace_ms", offline_grace_ms, 2000, 0, 60000,
 	    CF_RELOAD, MS_R_STORE),
-	NUM("store.offline_queue", offline_queue, 16384, 1, 1000000,
+	/* Every online looks through the queue: a modest ceiling. */
+	NUM("store.offline_queue", offline_queue, 16384, 1, 131072,
 	    CF_RELOAD, MS_R_STORE),
 	NUM("store.hash_threads", hash_threads, 2, 1, 64, CF_RESTART,
 	    MS_R_STORE),
