@@ -3,8 +3,9 @@
  * back (payload lengths around the 4-byte padding), one broadcast is
  * one record per gateway, long sid lists split across records, big
  * batches across messages (each under MS_MSG_MAX), one message per
- * gateway per flush, early sends at the buffer bound, refused sends
- * counted, discards, and a decoder that refuses malformed batches.
+ * gateway per flush, early sends at the buffer bound (room.deliver_buffer,
+ * also lowered at run time), refused sends counted, discards, and a
+ * decoder that refuses malformed batches.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -211,15 +212,61 @@ test_bound_sends_early(void **state)
 	static uint8_t	 big[20000];
 	size_t		 recs, i;
 
-	/* 100 x 20 kB > ROOM_OUT_BUF_MAX: sent early, nothing lost. */
+	/* 100 x 20 kB > the default bound: sent early, nothing lost. */
 	for (i = 0; i < 100; i++)
 		assert_int_equal(room_out_one(o, 1, (uint32_t)i, 1, big,
 		    sizeof(big)), 0);
 	assert_true(o->st.early > 0);
 	assert_true(nmsgs > 0);
-	assert_true(room_out_pending(o, 1) <= ROOM_OUT_BUF_MAX);
+	assert_true(room_out_pending(o, 1) <= ROOM_OUT_BUF_DEFAULT);
 	room_out_flush(o, 1);
 	assert_int_equal(total_sids(1, UINT32_MAX, &recs), 100);
+	assert_int_equal(o->st.dropped_msgs, 0);
+}
+
+/*
+ * room.deliver_buffer: clamped to [one message, the ceiling]; at the
+ * least value every largest record still goes, one batch each; a bound
+ * lowered under a grown buffer applies at once and the buffer shrinks
+ * once sent.
+ */
+static void
+test_bound_configured(void **state)
+{
+	struct room_out	*o = *state;
+	static uint8_t	 big[ROOM_OUT_PAYLOAD_MAX], mid[20000];
+	size_t		 recs, i, early;
+
+	room_out_limit(o, 1);
+	assert_int_equal(o->buf_max, ROOM_OUT_BUF_FLOOR);
+	room_out_limit(o, SIZE_MAX);
+	assert_int_equal(o->buf_max, ROOM_OUT_BUF_CEIL);
+	room_out_limit(o, ROOM_OUT_BUF_FLOOR);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(room_out_one(o, 2, (uint32_t)i, 1, big,
+		    sizeof(big)), 0);
+		assert_true(room_out_pending(o, 2) <= ROOM_OUT_BUF_FLOOR);
+	}
+	assert_true(o->st.early >= 2);		/* two fit a buffer at most */
+	room_out_flush(o, 1);
+	assert_int_equal(total_sids(2, UINT32_MAX, &recs), 5);
+	assert_int_equal(recs, 5);
+	assert_int_equal(nmsgs, 5);
+	/* Grown under a big bound, then the bound drops. */
+	reset();
+	room_out_limit(o, 4 * ROOM_OUT_BUF_FLOOR);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(room_out_one(o, 1, (uint32_t)i, 1, mid,
+		    sizeof(mid)), 0);
+	assert_true(o->gw[1].cap > ROOM_OUT_BUF_FLOOR);
+	early = o->st.early;
+	room_out_limit(o, ROOM_OUT_BUF_FLOOR);
+	assert_int_equal(room_out_one(o, 1, 10, 1, mid, sizeof(mid)), 0);
+	assert_true(o->st.early > early);	/* the new bound counts */
+	assert_true(room_out_pending(o, 1) <= ROOM_OUT_BUF_FLOOR);
+	assert_true(o->gw[1].cap <= ROOM_OUT_BUF_FLOOR);
+	room_out_flush(o, 2);
+	assert_int_equal(total_sids(1, UINT32_MAX, &recs), 11);
 	assert_int_equal(o->st.dropped_msgs, 0);
 }
 
@@ -281,6 +328,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_batch_split_messages,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bound_configured, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_bound_sends_early, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_refused_and_discard,

@@ -66,6 +66,7 @@ room_init(const struct ms_config *cfg)
 		ctx = NULL;
 		return EX_OSERR;
 	}
+	room_out_limit(&ctx->out, cfg->deliver_buffer);
 	wrk_wakeup_in(ROOM_LINK_POLL_MS);
 	return 0;
 }
@@ -74,6 +75,7 @@ static int
 room_reload(const struct ms_config *cfg)
 {
 	room_ctx_reload(ctx, cfg);
+	room_out_limit(&ctx->out, cfg->deliver_buffer);
 	return 0;
 }
 

@@ -3,9 +3,9 @@
  * Invariants: a buffer only ever holds whole, consistent records (the
  * open record's nsids is patched on every add), so it can be sent at
  * any moment; no record is larger than one message; a buffer never
- * grows past ROOM_OUT_BUF_MAX: reaching it sends the batch early
- * rather than dropping.  The only loss is a link refusing a message,
- * which is counted and logged at most once per second.
+ * holds more than buf_max (room.deliver_buffer): reaching it sends the
+ * batch early rather than dropping.  The only loss is a link refusing a
+ * message, which is counted and logged at most once per second.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +18,9 @@
 #define ROOM_PAD4(n)		(((n) + 3) & ~(size_t)3)
 #define ROOM_NSIDS_MAX		UINT16_MAX
 
+_Static_assert(ROOM_OUT_BUF_FLOOR >= ROOM_OUT_MSG_MAX &&
+    ROOM_OUT_BUF_MIN <= ROOM_OUT_BUF_FLOOR, "a record fits the least buffer");
+
 static size_t	room_rec_size(const uint8_t *);
 static int	room_rec_usable(const struct room_out *,
 		    const struct room_outbuf *);
@@ -25,6 +28,7 @@ static int	room_rec_open(struct room_out *, struct room_outbuf *);
 static int	room_buf_reserve(struct room_out *, struct room_outbuf *,
 		    size_t);
 static void	room_buf_send(struct room_out *, uint32_t);
+static void	room_buf_trim(struct room_out *, struct room_outbuf *);
 static void	room_send_part(struct room_out *, uint32_t, const uint8_t *,
 		    size_t);
 
@@ -36,6 +40,7 @@ room_out_init(struct room_out *o, uint32_t ngw, room_send_fn *send,
 
 	memset(o, 0, sizeof(*o));
 	o->ngw = ngw < MS_CFG_WORKERS_MAX ? ngw : MS_CFG_WORKERS_MAX;
+	o->buf_max = ROOM_OUT_BUF_DEFAULT;
 	o->send = send;
 	o->arg = arg;
 	for (i = 0; i < MS_CFG_WORKERS_MAX; i++)
@@ -52,6 +57,16 @@ room_out_fini(struct room_out *o)
 		o->gw[i].buf = NULL;
 		o->gw[i].len = o->gw[i].cap = 0;
 	}
+}
+
+void
+room_out_limit(struct room_out *o, size_t bytes)
+{
+	if (bytes < ROOM_OUT_BUF_FLOOR)
+		bytes = ROOM_OUT_BUF_FLOOR;
+	if (bytes > ROOM_OUT_BUF_CEIL)
+		bytes = ROOM_OUT_BUF_CEIL;
+	o->buf_max = bytes;
 }
 
 /* room_rec_size - bytes of the record whose header is at p. */
@@ -159,7 +174,9 @@ room_out_one(struct room_out *o, uint32_t gw, uint32_t sid, uint16_t type,
 
 /*
  * room_buf_reserve - make room for need more bytes: grow up to the
- * bound, else send what is there now (which closes the open record).
+ * bound, else send what is there now (which closes the open record)
+ * and try again with the buffer empty.  The bound counts even when a
+ * reload lowered it below what is allocated.
  */
 static int
 room_buf_reserve(struct room_out *o, struct room_outbuf *b, size_t need)
@@ -167,21 +184,33 @@ room_buf_reserve(struct room_out *o, struct room_outbuf *b, size_t need)
 	size_t	 ncap;
 	uint8_t	*nbuf;
 
-	if (b->len + need <= b->cap)
+	if (b->len + need <= b->cap && b->len + need <= o->buf_max)
 		return 0;
 	ncap = b->cap == 0 ? ROOM_OUT_BUF_MIN : b->cap * 2;
-	if (ncap > ROOM_OUT_BUF_MAX)
-		ncap = ROOM_OUT_BUF_MAX;
-	if (b->len + need <= ncap && (nbuf = realloc(b->buf, ncap)) != NULL) {
+	if (ncap > o->buf_max)
+		ncap = o->buf_max;
+	if (ncap > b->cap && b->len + need <= ncap &&
+	    (nbuf = realloc(b->buf, ncap)) != NULL) {
 		b->buf = nbuf;
 		b->cap = ncap;
 		return 0;
 	}
 	if (b->len == 0)
-		return -1;	/* cannot happen: a record fits a message */
+		return -1;	/* no memory: a record fits buf_max */
 	room_buf_send(o, (uint32_t)(b - o->gw));
 	o->st.early++;
-	return b->len + need <= b->cap ? 0 : -1;
+	return room_buf_reserve(o, b, need);
+}
+
+/* room_buf_trim - an empty buffer over a lowered bound is given back. */
+static void
+room_buf_trim(struct room_out *o, struct room_outbuf *b)
+{
+	if (b->len > 0 || b->cap <= o->buf_max)
+		return;
+	free(b->buf);
+	b->buf = NULL;
+	b->cap = 0;
 }
 
 static void
@@ -221,6 +250,7 @@ room_buf_send(struct room_out *o, uint32_t gw)
 		room_send_part(o, gw, b->buf + start, off - start);
 	b->len = 0;
 	b->rec = SIZE_MAX;
+	room_buf_trim(o, b);
 }
 
 void
@@ -242,6 +272,7 @@ room_out_discard(struct room_out *o, uint32_t gw)
 		return;
 	o->gw[gw].len = 0;
 	o->gw[gw].rec = SIZE_MAX;
+	room_buf_trim(o, &o->gw[gw]);
 }
 
 size_t

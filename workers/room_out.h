@@ -26,8 +26,15 @@
 #define ROOM_OUT_SLACK		64
 #define ROOM_OUT_MSG_MAX	(MS_MSG_MAX - sizeof(struct ms_hdr) - \
 				    ROOM_OUT_SLACK)
-/* Per-gateway buffer bound; reaching it sends early, never drops. */
-#define ROOM_OUT_BUF_MAX	(1024 * 1024)
+/*
+ * Per-gateway buffer bound (room.deliver_buffer); reaching it sends
+ * early, never drops.  Its least value is one message, so that any
+ * record fits an empty buffer; until room_out_limit it is the key's
+ * default.
+ */
+#define ROOM_OUT_BUF_FLOOR	MS_MSG_MAX
+#define ROOM_OUT_BUF_CEIL	(64 * 1024 * 1024)
+#define ROOM_OUT_BUF_DEFAULT	(1024 * 1024)
 
 /*
  * room_send_fn - one message to gateway gw.  Returns 0 or -1 when the
@@ -39,7 +46,8 @@ typedef int	room_send_fn(void *arg, uint32_t gw, uint16_t type,
 struct room_outbuf {
 	uint8_t		*buf;
 	size_t		 len;		/* bytes of whole records */
-	size_t		 cap;		/* allocated, <= ROOM_OUT_BUF_MAX */
+	size_t		 cap;		/* allocated; <= buf_max but after
+					   a reload lowered it */
 	size_t		 rec;		/* open record's offset, or SIZE_MAX */
 	uint32_t	 serial;	/* broadcast the open record is for */
 };
@@ -55,6 +63,7 @@ struct room_out_stats {
 struct room_out {
 	struct room_outbuf	 gw[MS_CFG_WORKERS_MAX];
 	uint32_t		 ngw;
+	size_t			 buf_max;	/* per gateway */
 	room_send_fn		*send;
 	void			*arg;
 	/* The broadcast being built: its payload is copied per record. */
@@ -70,6 +79,12 @@ struct room_out {
 void	room_out_init(struct room_out *, uint32_t ngw, room_send_fn *,
 	    void *arg);
 void	room_out_fini(struct room_out *);
+/*
+ * room_out_limit - the per-gateway bound in bytes, clamped to
+ * [ROOM_OUT_BUF_FLOOR, ROOM_OUT_BUF_CEIL]; at init or on a reload (a
+ * bigger buffer is given back once it has been sent).
+ */
+void	room_out_limit(struct room_out *, size_t bytes);
 /*
  * room_out_begin - start a broadcast of one packet (type, payload); the
  * payload must stay valid until the next begin.  -1 if it is too big.
