@@ -1,10 +1,11 @@
 /*
  * test_gw_chat.c - the gateway's chat queue per room worker (gw_chat.c)
  * with the links stubbed: lines numbered and sent after a base, kept
- * until acknowledged, refused once the queue is full (lines or bytes),
- * held while the link is down or a replay runs, and sent again in order
- * after a restart (base of a replay) or a resync; acks during a replay
- * ignored.
+ * until acknowledged, refused once the queue is full (lines or bytes:
+ * gateway.chat_queue_lines and chat_queue_bytes, also lowered at run
+ * time), held while the link is down or a replay runs, and sent again
+ * in order after a restart (base of a replay) or a resync; acks during
+ * a replay ignored.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +19,9 @@
 #include "gw.h"
 #include "worker.h"
 
-#define SENT_MAX	(2 * GW_CHAT_LINES + 16)
+#define LINES		100		/* gateway.chat_queue_lines */
+#define BYTES		262144		/* gateway.chat_queue_bytes */
+#define SENT_MAX	(2 * LINES + 16)
 
 struct sent {
 	uint16_t	type;
@@ -32,8 +35,15 @@ static int	link_token;		/* its address is room[0]'s link */
 static int	up = 1, busy, refuse;
 static struct sent sent[SENT_MAX];
 static size_t	nsent;
+static struct ms_config cfg;		/* the chat_queue_* keys */
 
 /* ---- stubs ---- */
+
+const struct ms_config *
+wrk_cfg(void)
+{
+	return &cfg;
+}
 
 uint32_t
 wrk_link_peer_role(const struct wrk_link *l)
@@ -179,6 +189,8 @@ setup(void **state)
 	up = 1;
 	busy = refuse = 0;
 	nsent = 0;
+	cfg.chat_queue_lines = LINES;
+	cfg.chat_queue_bytes = BYTES;
 	return 0;
 }
 
@@ -227,13 +239,13 @@ test_bounded(void **state)
 
 	(void)state;
 	up = 0;				/* nothing goes: all stays queued */
-	for (i = 0; i < GW_CHAT_LINES; i++)
+	for (i = 0; i < LINES; i++)
 		assert_int_equal(say(1, 1), 0);
 	assert_int_equal(say(1, 1), -1);
-	assert_int_equal(gw_chat_pending(0), GW_CHAT_LINES);
+	assert_int_equal(gw_chat_pending(0), LINES);
 	assert_int_equal(nsent, 0);
 	gw_chat_fini();
-	fit = GW_CHAT_BYTES / (big + sizeof(struct ms_room_chat) + 8);
+	fit = BYTES / (big + sizeof(struct ms_room_chat) + 8);
 	for (i = 0; i < fit; i++)
 		assert_int_equal(say(1, big), 0);
 	assert_int_equal(say(1, big), -1);
@@ -247,6 +259,40 @@ test_bounded(void **state)
 		assert_int_equal(say(1, big), 0);
 	assert_int_equal(say(1, big), -1);
 	assert_int_equal(gw_chat_pending(0), fit);
+}
+
+/*
+ * The bounds are read at each line (a reload): lowered under what is
+ * queued, new lines are refused until the worker catches up, and the
+ * buffer that grew past a lowered byte bound is given back once empty.
+ */
+static void
+test_bounds_reloaded(void **state)
+{
+	size_t	i;
+
+	(void)state;
+	up = 0;
+	for (i = 0; i < 10; i++)
+		assert_int_equal(say(1, 20000), 0);
+	cfg.chat_queue_lines = 5;
+	assert_int_equal(say(1, 1), -1);
+	cfg.chat_queue_lines = 11;
+	assert_int_equal(say(1, 1), 0);
+	assert_int_equal(say(1, 1), -1);
+	cfg.chat_queue_lines = LINES;
+	cfg.chat_queue_bytes = 65536;		/* about 200 kB queued */
+	assert_int_equal(say(1, 1), -1);
+	up = 1;
+	gw_chat_restart(link0(), 0);
+	replay();
+	ack(11);
+	assert_int_equal(gw_chat_pending(0), 0);
+	/* Under the new bound now: three 20 kB lines fit, not four. */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(say(1, 20000), 0);
+	assert_int_equal(say(1, 20000), -1);
+	assert_int_equal(gw_chat_pending(0), 3);
 }
 
 /*
@@ -325,6 +371,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_numbered_and_acked, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bounds_reloaded, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_resent_after_restart,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resync, setup, teardown),

@@ -346,9 +346,11 @@ void		 gw_busy(struct gw_conn *);
 void		 gw_deliver(struct wrk_link *, const uint8_t *, size_t);
 void		 gw_kick(const struct ms_gw_kick *);
 
-/* gw_chat.c - chat to the room workers, kept until acknowledged. */
-#define GW_CHAT_LINES	8192	/* unacknowledged lines per room worker */
-#define GW_CHAT_BYTES	(1024 * 1024)	/* ...and their bytes */
+/*
+ * gw_chat.c - chat to the room workers, kept until acknowledged; per
+ * worker at most gateway.chat_queue_lines lines of
+ * gateway.chat_queue_bytes bytes.
+ */
 int		 gw_chat_send(struct wrk_link *, struct ms_room_chat *,
 		    const uint8_t *blob);
 void		 gw_chat_ack(struct wrk_link *,

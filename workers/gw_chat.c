@@ -3,12 +3,14 @@
  * kept until the worker acknowledges it (MS_ROOM_ACK), so that a line
  * said while a worker crashes or restarts reaches the next one (at
  * least once).  Per worker one FIFO of unacknowledged MS_ROOM_CHAT
- * messages, bounded by GW_CHAT_LINES and GW_CHAT_BYTES (its buffer
- * grows in steps up to that): when it is full the line is refused,
- * never queued.  The part not sent yet goes
- * out in order when the worker can take it: never while the link is
- * down or a replay to the worker runs (the replay sends it), and only
- * after a MS_ROOM_CHAT_BASE to the worker of the moment.  Invariants:
+ * messages, bounded by gateway.chat_queue_lines and chat_queue_bytes
+ * (its buffer grows in steps up to that; both read at each line, so a
+ * reload applies at once, and a buffer over a lowered bound is given
+ * back once empty): when it is full the line is refused, never queued.
+ * The part not sent yet goes out in order when the worker can take it:
+ * never while the link is down or a replay to the worker runs (the
+ * replay sends it), and only after a MS_ROOM_CHAT_BASE to the worker of
+ * the moment.  Invariants:
  * the FIFO holds chat_seq acked + 1 .. next, one after the other;
  * off <= sent <= len.
  */
@@ -25,7 +27,7 @@ struct gw_crec {			/* then len bytes of MS_ROOM_CHAT */
 };
 
 struct gw_chatq {
-	uint8_t		*buf;		/* cap bytes, grown to GW_CHAT_BYTES */
+	uint8_t		*buf;		/* cap bytes, grown to the bound */
 	size_t		 cap;
 	size_t		 off;		/* oldest unacknowledged record */
 	size_t		 sent;		/* records before it went out */
@@ -66,16 +68,17 @@ gw_seq_after(uint32_t a, uint32_t b)
 
 /*
  * gw_chat_room - need more bytes at the tail: the acknowledged head is
- * given back first, then the buffer doubles up to GW_CHAT_BYTES; -1
+ * given back first, then the buffer doubles up to chat_queue_bytes; -1
  * when a bound would be passed.
  */
 static int
 gw_chat_room(struct gw_chatq *q, size_t need)
 {
-	size_t	 ncap;
-	uint8_t	*nb;
+	const struct ms_config	*cfg = wrk_cfg();
+	size_t			 ncap, max = cfg->chat_queue_bytes;
+	uint8_t			*nb;
 
-	if (q->n >= GW_CHAT_LINES || q->len - q->off + need > GW_CHAT_BYTES)
+	if (q->n >= cfg->chat_queue_lines || q->len - q->off + need > max)
 		return -1;
 	if (q->off > 0 && q->len + need > q->cap) {
 		memmove(q->buf, q->buf + q->off, q->len - q->off);
@@ -85,11 +88,11 @@ gw_chat_room(struct gw_chatq *q, size_t need)
 	}
 	if (q->len + need <= q->cap)
 		return 0;
-	ncap = q->cap > 0 ? q->cap : GW_CHAT_BYTES / 16;
+	ncap = q->cap > 0 ? q->cap : max / 16;
 	while (ncap < q->len + need)
 		ncap *= 2;
-	if (ncap > GW_CHAT_BYTES)
-		ncap = GW_CHAT_BYTES;
+	if (ncap > max)
+		ncap = max;
 	if ((nb = realloc(q->buf, ncap)) == NULL) {
 		log_warn("chat queue of %zu bytes", ncap);
 		return -1;
@@ -236,8 +239,14 @@ gw_chat_ack(struct wrk_link *l, const struct ms_room_chat_seq *a)
 	q->acked = a->chat_seq;
 	if (q->sent < q->off)
 		q->sent = q->off;
-	if (q->n == 0)
+	if (q->n == 0) {
 		q->off = q->sent = q->len = 0;
+		if (q->cap > wrk_cfg()->chat_queue_bytes) {
+			free(q->buf);	/* over a lowered bound */
+			q->buf = NULL;
+			q->cap = 0;
+		}
+	}
 }
 
 /* gw_chat_tick - what a full link refused earlier; ms, or -1. */
