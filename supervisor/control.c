@@ -4,6 +4,9 @@
  * command that concerns workers is relayed to them as MS_CTL_ADMIN with
  * a fresh reqid and answered when every worker asked has answered (or
  * after CTL_TIMEOUT), so a slow password hash never blocks the loop.
+ * At most supervisor.control_clients clients at once, read at each
+ * accept (so a reload applies to the next one); each is allocated when
+ * it connects and freed when it leaves.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -11,6 +14,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,7 +26,8 @@
 #define CTL_TIMEOUT	30.0	/* seconds for workers to answer */
 
 struct ctl_client {
-	int		 fd;		/* -1: free, or the client left */
+	int		 fd;
+	uint32_t	 slot;		/* in clients[] */
 	int		 busy;		/* a relayed command is in flight */
 	uint32_t	 reqid;
 	int		 nwait;		/* workers yet to answer */
@@ -34,7 +39,8 @@ struct ctl_client {
 	ev_timer	 tmo_w;
 };
 
-static struct ctl_client clients[CTLSOCK_CLIENTS_MAX];
+static struct ctl_client *clients[CTLSOCK_CLIENTS_CEIL];	/* NULL: free */
+static uint32_t		 nclients;
 static int		 listen_fd = -1;
 static ev_io		 accept_w;
 static uint32_t		 next_reqid = 1;
@@ -64,8 +70,9 @@ ctl_client_free(struct ctl_client *cl)
 	ev_timer_stop(sup.loop, &cl->tmo_w);
 	if (cl->fd != -1)
 		close(cl->fd);
-	cl->fd = -1;
-	cl->busy = 0;
+	clients[cl->slot] = NULL;
+	nclients--;
+	free(cl);
 }
 
 /* Append one worker's line to the aggregated answer. */
@@ -247,22 +254,32 @@ ctl_read_cb(struct ev_loop *loop, ev_io *w, int revents)
 static void
 ctl_accept_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
-	struct ctl_client	*cl = NULL;
-	size_t			 i;
+	struct ctl_client	*cl;
+	uint32_t		 i, max = sup.cfg->control_clients;
 	int			 fd;
 
 	(void)revents;
 	fd = accept4(w->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd == -1)
 		return;
-	for (i = 0; i < CTLSOCK_CLIENTS_MAX && cl == NULL; i++)
-		if (clients[i].fd == -1 && !clients[i].busy)
-			cl = &clients[i];
-	if (cl == NULL) {
-		log_warnx("control: too many clients; connection refused");
+	if (max > CTLSOCK_CLIENTS_CEIL)
+		max = CTLSOCK_CLIENTS_CEIL;
+	if (nclients >= max) {
+		log_warnx("control: %u clients (supervisor.control_clients); "
+		    "connection refused", nclients);
 		close(fd);
 		return;
 	}
+	if ((cl = calloc(1, sizeof(*cl))) == NULL) {
+		log_warn("control: client");
+		close(fd);
+		return;
+	}
+	for (i = 0; clients[i] != NULL; i++)
+		;
+	clients[i] = cl;
+	nclients++;
+	cl->slot = i;
 	cl->fd = fd;
 	ev_io_init(&cl->rd_w, ctl_read_cb, fd, EV_READ);
 	cl->rd_w.data = cl;
@@ -292,10 +309,11 @@ sup_control_reply(struct sup_child *c, uint32_t reqid, int32_t status,
 {
 	size_t	i, ci = (size_t)(c - sup.child);
 
-	for (i = 0; i < CTLSOCK_CLIENTS_MAX; i++) {
-		struct ctl_client *cl = &clients[i];
+	for (i = 0; i < CTLSOCK_CLIENTS_CEIL; i++) {
+		struct ctl_client *cl = clients[i];
 
-		if (!cl->busy || cl->reqid != reqid || !cl->wait[ci])
+		if (cl == NULL || !cl->busy || cl->reqid != reqid ||
+		    !cl->wait[ci])
 			continue;
 		cl->wait[ci] = 0;
 		cl->nwait--;
@@ -318,12 +336,13 @@ sup_control_child_gone(struct sup_child *c)
 	size_t	i, ci = (size_t)(c - sup.child);
 	char	line[96];
 
-	for (i = 0; i < CTLSOCK_CLIENTS_MAX; i++) {
-		if (!clients[i].busy || !clients[i].wait[ci])
+	for (i = 0; i < CTLSOCK_CLIENTS_CEIL; i++) {
+		if (clients[i] == NULL || !clients[i]->busy ||
+		    !clients[i]->wait[ci])
 			continue;
 		snprintf(line, sizeof(line), "%s exited before answering",
 		    c->name);
-		sup_control_reply(c, clients[i].reqid, MS_ADMIN_FAIL, line);
+		sup_control_reply(c, clients[i]->reqid, MS_ADMIN_FAIL, line);
 	}
 }
 
@@ -332,10 +351,7 @@ sup_control_open(const char *path)
 {
 	struct sockaddr_un	sun;
 	mode_t			old;
-	size_t			i;
 
-	for (i = 0; i < CTLSOCK_CLIENTS_MAX; i++)
-		clients[i].fd = -1;
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sun.sun_path)) {
@@ -354,7 +370,7 @@ sup_control_open(const char *path)
 	old = umask(077);
 	if (bind(listen_fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
 	    chmod(path, 0600) == -1 ||
-	    listen(listen_fd, CTLSOCK_CLIENTS_MAX) == -1) {
+	    listen(listen_fd, (int)sup.cfg->control_clients) == -1) {
 		umask(old);
 		log_warn("control socket %s", path);
 		close(listen_fd);
@@ -382,9 +398,9 @@ sup_control_close(const char *path)
 
 	if (listen_fd == -1)
 		return;
-	for (i = 0; i < CTLSOCK_CLIENTS_MAX; i++)
-		if (clients[i].fd != -1 || clients[i].busy)
-			ctl_client_free(&clients[i]);
+	for (i = 0; i < CTLSOCK_CLIENTS_CEIL; i++)
+		if (clients[i] != NULL)
+			ctl_client_free(clients[i]);
 	ev_io_stop(sup.loop, &accept_w);
 	close(listen_fd);
 	listen_fd = -1;

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define CTLSOCK_MSG_MAX		8192	/* one command or one answer */
-#define CTLSOCK_CLIENTS_MAX	16
+#define CTLSOCK_CLIENTS_CEIL	256	/* supervisor.control_clients' max */
 #define CTLSOCK_ARGS_MAX	32
 
 /* Answer status byte (the text follows it). */
