@@ -3,7 +3,8 @@
  * (gw_game.c, gw_game_score.c, gw_game_replay.c) with the links and
  * the connections stubbed: a 104 becomes one whole MS_GS_HOST (a bad
  * one a blue line and nothing sent), 111 and 114 update it, 105 and the
- * end of the session remove it; a started host's 112 becomes one
+ * end of the session remove it (a refused remove is sent again, up to
+ * ipc.queue_limit of them); a started host's 112 becomes one
  * numbered MS_GS_SCORE kept until answered (stored: a blue line; busy:
  * sent again a second later) even when the host is gone; a restarted
  * game worker gets every host (flagged as a replay), then the pending
@@ -158,6 +159,7 @@ setup(void **state)
 	(void)state;
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.game_result_queue = 4;
+	cfg.ipc_queue_limit = 2;	/* refused removes kept at most */
 	TAILQ_INIT(&conns);
 	for (i = 0; i < 3; i++) {
 		memset(&conn[i], 0, sizeof(conn[i]));
@@ -420,6 +422,31 @@ t_remove(void **state)
 	assert_int_equal(gw_game_tick(now), -1);
 }
 
+/* Refused removes are kept up to ipc.queue_limit; one more is lost. */
+static void
+t_remove_bound(void **state)
+{
+	struct ms_gs_remove	r;
+	uint32_t		i;
+
+	(void)state;
+	for (i = 0; i < 3; i++)
+		create(&conn[i], 3453, "Game", 0);
+	nsent = 0;
+	refuse = 1;
+	for (i = 0; i < 3; i++)
+		gw_game_end(&conn[i]);
+	refuse = 0;
+	(void)gw_game_tick(now);
+	assert_int_equal(nsent, 2);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(sent[i].type, MS_GS_REMOVE);
+		memcpy(&r, sent[i].p, sizeof(r));
+		assert_int_equal(r.sid, 10 + i);
+	}
+	assert_int_equal(gw_game_tick(now), -1);
+}
+
 static void
 t_score(void **state)
 {
@@ -557,6 +584,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(t_start_players, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(t_remove, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_remove_bound, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(t_score, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_score_outlives_host, setup,
 		    teardown),

@@ -8,9 +8,11 @@
  * (gw_game_replay.c).  112 goes to gw_game_score.c, 116 to
  * gw_game_list.c.  A MS_GS_HOST or MS_GS_REMOVE the link refuses (its
  * queue full) is sent again from the tick: a host is marked dirty, a
- * remove is kept in a small table until it goes or the session hosts
- * again (its next MS_GS_HOST says everything).  Invariants: c->game is
- * set only for a session in a room, and freed when it leaves.
+ * remove is kept in a table until it goes or the session hosts again
+ * (its next MS_GS_HOST says everything).  That table holds at most
+ * ipc.queue_limit removes, as many as the link queues itself; beyond
+ * it a remove is lost and logged.  Invariants: c->game is set only for
+ * a session in a room, and freed when it leaves.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +24,10 @@
 #include "log.h"
 #include "worker.h"
 
-#define GW_REMOVES_MAX	256	/* refused removes kept for a retry */
 #define GW_RETRY_MS	100
 
-static struct ms_gs_remove removes[GW_REMOVES_MAX];
-static uint32_t		   nremoves;
+static struct ms_gs_remove *removes;	/* refused, kept for a retry */
+static uint32_t		   nremoves, removes_max;	/* ipc.queue_limit */
 static uint32_t		   ndirty;	/* hosts whose HOST waits */
 static int		   quiet;	/* stopping: say nothing */
 
@@ -45,7 +46,14 @@ static int64_t	gw_game_wall_ms(void);
 int
 gw_game_init(const struct ms_config *cfg)
 {
-	(void)cfg;
+	if ((removes = calloc(cfg->ipc_queue_limit, sizeof(*removes))) ==
+	    NULL) {
+		log_warn("gateway: table of %u game removes",
+		    cfg->ipc_queue_limit);
+		return -1;
+	}
+	removes_max = cfg->ipc_queue_limit;
+	nremoves = 0;
 	gw_glist_init();
 	return 0;
 }
@@ -56,6 +64,9 @@ gw_game_fini(void)
 	gw_greplay_fini();
 	gw_score_fini();
 	gw_glist_fini();
+	free(removes);
+	removes = NULL;
+	removes_max = 0;
 	nremoves = ndirty = 0;
 }
 
@@ -330,7 +341,7 @@ gw_game_remove_tx(const struct ms_gs_remove *r)
 	if ((l = gw_game_link()) != NULL &&
 	    wrk_send(l, MS_GS_REMOVE, 0, r, sizeof(*r)) == 0)
 		return;
-	if (nremoves == GW_REMOVES_MAX) {
+	if (nremoves == removes_max) {
 		log_warnx("game of sid %u: MS_GS_REMOVE lost (the link to "
 		    "the game worker is full)", r->sid);
 		return;
