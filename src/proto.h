@@ -451,6 +451,17 @@ struct ms_gs_score_rep {
 _Static_assert(sizeof(struct ms_gs_score_rep) == 24, "wire format");
 
 /*
+ * A gateway's replay (after a game-worker restart or a new pipe) is
+ * MS_GS_REPLAY_BEGIN, a MS_GS_HOST flagged MS_SESS_REPLAY for every
+ * session that hosts a game when it began, the pending MS_GS_SCORE, then
+ * MS_GS_REPLAY_DONE.  Normal traffic goes on meanwhile.  The replay names
+ * every game the gateway hosts: a game of that gateway not updated since
+ * the BEGIN is gone (its MS_GS_REMOVE was lost with the old pipe) and is
+ * deleted at the DONE.  A replay whose BEGIN the link refused deletes
+ * nothing.
+ */
+
+/*
  * MS_GS_LIST - game -> every gateway, at most one per loop turn: the
  * game-list changes of that turn.  A sequence of records, each struct
  * ms_gs_rec then len bytes padded with zeros to a multiple of 4; the len
@@ -710,6 +721,7 @@ _Static_assert(sizeof(struct ms_room_find_rep) == 8, "wire format");
 	X(MS_GS_SCORE_REP,	503, MS_R_GAME, MS_R_GW,		\
 	    sizeof(struct ms_gs_score_rep))				\
 	X(MS_GS_REPLAY_DONE,	504, MS_R_GW, MS_R_GAME, 0)		\
+	X(MS_GS_REPLAY_BEGIN,	508, MS_R_GW, MS_R_GAME, 0)		\
 	X(MS_GS_LIST,		505, MS_R_GAME, MS_R_GW, MS_SIZE_VAR)	\
 	X(MS_GS_SNAPSHOT,	506, MS_R_GAME, MS_R_GW, MS_SIZE_VAR)	\
 	X(MS_GS_GONE,		507, MS_R_GAME, MS_R_GW,		\

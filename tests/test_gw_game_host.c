@@ -7,9 +7,9 @@
  * ipc.queue_limit of them); a started host's 112 becomes one
  * numbered MS_GS_SCORE kept until answered (stored: a blue line; busy:
  * sent again a second later) even when the host is gone; a restarted
- * game worker gets every host (flagged as a replay), then the pending
- * scores in order, then REPLAY_DONE, going on from the tick where the
- * link refused.
+ * game worker gets REPLAY_BEGIN, every host (flagged as a replay),
+ * then the pending scores in order, then REPLAY_DONE, going on from the
+ * tick where the link refused.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -551,9 +551,12 @@ t_replay(void **state)
 	score(&conn[0], 0, 248);
 	base = nsent;
 
-	/* The link takes three, then refuses: the tick goes on. */
+	/* BEGIN at once; then the link takes three and refuses. */
 	room_left = 3;
 	gw_game_replay((struct wrk_link *)&link_token);
+	assert_int_equal(sent[base].type, MS_GS_REPLAY_BEGIN);
+	assert_int_equal(sent[base].len, 0);
+	base++;
 	assert_int_equal(nsent, base + 3);
 	h = host_of(&sent[base]);
 	assert_int_equal(h.sid, 10);

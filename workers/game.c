@@ -35,7 +35,7 @@ struct gs_worker {
 	uint64_t		recover_due;
 	uint32_t		done_mask;	/* REPLAY_DONE seen */
 	uint32_t		snap_mask;	/* owed a snapshot */
-	/* per gateway: host number of its replay's first host, 0 none */
+	/* per gateway: first host number after its replay began, 0 none */
 	uint64_t		replay_from[MS_CFG_WORKERS_MAX];
 	uint64_t		next_sweep;
 	uint64_t		log_sec;
@@ -66,6 +66,7 @@ static void	gs_on_host(struct wrk_link *, const struct ms_hdr *,
 static void	gs_on_remove(struct wrk_link *, const void *);
 static void	gs_on_score(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
+static void	gs_on_replay_begin(struct wrk_link *);
 static void	gs_on_replay_done(struct wrk_link *);
 static void	gs_on_result_rep(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
@@ -207,6 +208,9 @@ gs_dispatch(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	case MS_GS_SCORE:
 		gs_on_score(l, h, p);
 		break;
+	case MS_GS_REPLAY_BEGIN:
+		gs_on_replay_begin(l);
+		break;
 	case MS_GS_REPLAY_DONE:
 		gs_on_replay_done(l);
 		break;
@@ -260,8 +264,6 @@ gs_on_host(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 			    wrk_link_name(l), why);
 		return;
 	}
-	if ((host.flags & MS_SESS_REPLAY) && gs.replay_from[gw] == 0)
-		gs.replay_from[gw] = gs.tbl.hosts + 1;
 	(void)gs_tbl_upsert(&gs.tbl, gw, &host, (const uint8_t *)p +
 	    sizeof(host), wrk_now_ms());
 }
@@ -299,28 +301,35 @@ gs_on_score(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 	gs_results_take(&gs.res, gw, p, h->len, type, gs_wall_ms());
 }
 
+static void
+gs_on_replay_begin(struct wrk_link *l)
+{
+	uint32_t	gw;
+
+	if (gs_gw_of(l, &gw) == 0)
+		gs.replay_from[gw] = gs.tbl.hosts + 1;
+}
+
 /*
- * A replay names every game the gateway hosts: one of its games that
- * the replay left out lost its MS_GS_REMOVE on a broken pipe, and goes.
- * A gateway that replays after the recovery ended (it came up late, or
- * replayed again) may still show games that went away meanwhile: a
- * snapshot lets it diff.
+ * A replay names every game the gateway hosts: one of its games not
+ * heard of since the BEGIN lost its MS_GS_REMOVE on a broken pipe, and
+ * goes.  A gateway that replays after the recovery ended (it came up
+ * late, or replayed again) may still show games that went away
+ * meanwhile: a snapshot lets it diff.
  */
 static void
 gs_on_replay_done(struct wrk_link *l)
 {
-	uint64_t	cut;
 	uint32_t	gw;
 	size_t		n;
 
 	if (gs_gw_of(l, &gw) == -1)
 		return;
-	cut = gs.replay_from[gw] != 0 ? gs.replay_from[gw] :
-	    gs.tbl.hosts + 1;
-	gs.replay_from[gw] = 0;
-	if ((n = gs_tbl_gateway_stale(&gs.tbl, gw, cut)) > 0)
+	if (gs.replay_from[gw] != 0 && (n = gs_tbl_gateway_stale(&gs.tbl,
+	    gw, gs.replay_from[gw])) > 0)
 		log_info("game: %zu games of gateway[%u] not in its replay: "
 		    "deleted", n, gw);
+	gs.replay_from[gw] = 0;
 	if (!gs.recovering) {
 		gs.snap_mask |= 1u << gw;
 		return;

@@ -54,7 +54,7 @@ struct gs_ent {
 	uint32_t		 nplayers;
 	uint32_t		 players[MS_GS_PLAYERS_MAX];
 	uint64_t		 updated_ms;	/* last non-replay update */
-	uint64_t		 seen;		/* gs_tbl.hosts at its last HOST */
+	uint64_t		 seen;		/* gs_tbl.hosts at last HOST */
 	uint64_t		 sent_ms;	/* last add/change sent */
 	uint8_t			 out;		/* GS_OUT_* queued in .turn */
 	uint8_t			 held;		/* a change waits in .held */

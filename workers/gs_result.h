@@ -48,7 +48,7 @@ struct gs_game {
 	uint32_t			 room_type;	/* 0 unranked, 1, 2 */
 	uint32_t			 host_id;
 	uint32_t			 game_id;
-	int64_t				 started_ms;	/* wall clock, ms: key */
+	int64_t				 started_ms;	/* wall ms: key */
 	int64_t				 started;	/* wall clock, s */
 	int64_t				 ended;		/* wall clock, s */
 	const struct mw_game_desc	*desc;		/* the host's 104 */

@@ -1,9 +1,10 @@
 /*
  * gw_game_replay.c - the game worker restarted (or its pipe came back
- * and may have lost messages): it gets, in this order, a MS_GS_HOST
- * flagged MS_SESS_REPLAY for every session that hosts a game, every
- * score still waiting for an answer in seq order, then
- * MS_GS_REPLAY_DONE.  Like gw_replay.c, a job: the hosts are listed at
+ * and may have lost messages): it gets, in this order,
+ * MS_GS_REPLAY_BEGIN (sent at once, so that it precedes anything sent
+ * later), a MS_GS_HOST flagged MS_SESS_REPLAY for every session that
+ * hosts a game, every score still waiting for an answer in seq order,
+ * then MS_GS_REPLAY_DONE.  Like gw_replay.c, a job: the hosts are listed at
  * once and sent while the link's queue is at most half full (refused:
  * the tick goes on a moment later).  Normal traffic is not held
  * meanwhile: each replayed message is built from the state when it
@@ -54,6 +55,10 @@ gw_game_replay(struct wrk_link *l)
 		if (c->game != NULL && job.n < n)
 			job.sids[job.n++] = c->sid;
 	job.l = l;
+	/* Refused: the game worker then deletes nothing at the DONE. */
+	if (wrk_send(l, MS_GS_REPLAY_BEGIN, 0, NULL, 0) == -1)
+		log_info("game replay to %s without its BEGIN: games lost "
+		    "meanwhile stay listed", wrk_link_name(l));
 	job.hi = gw_score_last_seq();
 	job.running = 1;
 	if (gw_greplay_run())
