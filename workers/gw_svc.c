@@ -14,6 +14,7 @@
 
 #include "gw.h"
 #include "log.h"
+#include "mstr.h"
 #include "reqtab.h"
 #include "worker.h"
 
@@ -48,7 +49,6 @@ static void	gw_svc_order_rep(struct gw_svc_req *, const void *);
 static void	gw_svc_found(struct wrk_link *, const struct ms_hdr *,
 		    const void *);
 static void	gw_svc_push(const void *);
-static void	gw_svc_copy(char *, size_t, const char *);
 
 int
 gw_svc_init(const struct ms_config *cfg)
@@ -88,16 +88,6 @@ static void
 gw_svc_busy(struct gw_conn *c)
 {
 	gw_send_text(c, MW_T_MESSAGE_OF_THE_DAY, GW_SVC_BUSY);
-}
-
-/* gw_svc_copy - a client's cstr into a fixed field, cut if longer. */
-static void
-gw_svc_copy(char *dst, size_t size, const char *src)
-{
-	size_t	n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 /* --- client packets --- */
@@ -241,10 +231,10 @@ gw_svc_profile(struct gw_conn *c, const uint8_t *p, size_t len)
 		return;
 	memset(&m, 0, sizeof(m));
 	m.user_id = c->user_id;
-	gw_svc_copy(m.city, sizeof(m.city), u.city);
-	gw_svc_copy(m.state, sizeof(m.state), u.state);
-	gw_svc_copy(m.country, sizeof(m.country), u.country);
-	gw_svc_copy(m.quote, sizeof(m.quote), u.quote);
+	ms_strlcpy(m.city, u.city, sizeof(m.city));
+	ms_strlcpy(m.state, u.state, sizeof(m.state));
+	ms_strlcpy(m.country, u.country, sizeof(m.country));
+	ms_strlcpy(m.quote, u.quote, sizeof(m.quote));
 	if ((l = wrk_link_find(MS_ROLE_STORE, 0)) == NULL ||
 	    wrk_send(l, MS_PST_PROFILE, 0, &m, sizeof(m)) == -1)
 		gw_svc_busy(c);
@@ -275,7 +265,7 @@ gw_svc_search(struct gw_conn *c, const uint8_t *p, size_t len)
 	memset(&f, 0, sizeof(f));
 	f.kind = MS_FIND_NAME;
 	f.max = wrk_cfg()->search_results;
-	gw_svc_copy(f.name, sizeof(f.name), t.text);
+	ms_strlcpy(f.name, t.text, sizeof(f.name));
 	gw_svc_ask_rooms(r, MW_T_PLAYER_SEARCH_LIST, &f);
 }
 

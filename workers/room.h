@@ -108,7 +108,6 @@ struct room_ctx {
 };
 
 /* room_state.c - rooms, members, joins, leaves, modes, states */
-void	room_strlcpy(char *, const char *, size_t);
 void	room_motd_set(char *, size_t, const char *utf8);
 int	room_ctx_init(struct room_ctx *, const struct ms_config *,
 	    uint32_t self, room_send_fn *, void *arg);

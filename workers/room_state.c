@@ -13,6 +13,7 @@
 
 #include "log.h"
 #include "macroman.h"
+#include "mstr.h"
 #include "room.h"
 
 #define ROOM_BUCKETS_MIN	1024
@@ -45,16 +46,6 @@ static void	room_set_mode(struct room_ctx *, struct room_member *,
 		    uint32_t);
 static void	room_set_state(struct room_ctx *, struct room_member *,
 		    uint32_t);
-
-/* room_strlcpy - copy, truncate, always terminate (size > 0). */
-void
-room_strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t	n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 /* room_motd_set - operators write UTF-8, clients read MacRoman. */
 void
@@ -184,7 +175,7 @@ room_rooms_apply(struct room_ctx *ctx, const struct ms_config *cfg)
 			continue;	/* cannot happen: as many slots */
 		r->live = 1;
 		r->id = c->id;
-		room_strlcpy(r->name, c->name, sizeof(r->name));
+		ms_strlcpy(r->name, c->name, sizeof(r->name));
 		r->type = c->type;
 		r->capacity = c->capacity;
 		r->guests = c->guests;
@@ -327,7 +318,7 @@ room_kick(struct room_ctx *ctx, const struct room_member *m, int32_t code,
 	memset(&k, 0, sizeof(k));
 	k.sid = m->sid;
 	k.code = code;
-	room_strlcpy(k.text, text, sizeof(k.text));
+	ms_strlcpy(k.text, text, sizeof(k.text));
 	return ctx->out.send(ctx->out.arg, m->gw, MS_GW_KICK, 0, &k,
 	    sizeof(k));
 }
@@ -340,8 +331,8 @@ room_member_fill(struct room_member *m, const struct ms_room_join *j)
 	    mw_decode_set_player_data(j->player_data, j->player_data_len,
 	    &m->pd) != MW_OK)
 		return -1;
-	room_strlcpy(m->nick, m->pd.nick, sizeof(m->nick));
-	room_strlcpy(m->team, m->pd.team, sizeof(m->team));
+	ms_strlcpy(m->nick, m->pd.nick, sizeof(m->nick));
+	ms_strlcpy(m->team, m->pd.team, sizeof(m->team));
 	m->pd.nick = m->nick;
 	m->pd.team = m->team;
 	m->sid = j->sid;
