@@ -154,3 +154,22 @@ ms_assert_fail(const char *expr, const char *file, int line)
 	log_crit("%s", buf);
 	abort();
 }
+
+int
+log_budget_ok(struct log_budget *b, uint32_t per_s, uint64_t now_ms)
+{
+	uint64_t	sec = now_ms / 1000;
+
+	if (sec != b->sec) {
+		if (b->lost > 0)
+			log_info("%u log lines suppressed", b->lost);
+		b->sec = sec;
+		b->n = b->lost = 0;
+	}
+	if (b->n < per_s) {
+		b->n++;
+		return 1;
+	}
+	b->lost++;
+	return 0;
+}

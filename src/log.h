@@ -7,6 +7,7 @@
 #define MS_LOG_H
 
 #include <stdarg.h>
+#include <stdint.h>
 
 void	ms_log_init(int to_stderr, int facility);
 void	ms_log_procinit(const char *name);
@@ -24,6 +25,20 @@ void	fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	fatalx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
+
+/*
+ * A flood of bad input (a client, a peer) must not become a flood of log
+ * lines: each such source keeps a log_budget and logs only while
+ * log_budget_ok() says so.  At most per_s lines pass in a second; the
+ * first line let through in a later second is preceded by the count of
+ * those suppressed.
+ */
+struct log_budget {
+	uint64_t	sec;
+	uint32_t	n;
+	uint32_t	lost;
+};
+int	log_budget_ok(struct log_budget *, uint32_t per_s, uint64_t now_ms);
 
 /* Invariants stay checked in release builds: a core beats bad state. */
 #define MS_ASSERT(x) do {						\

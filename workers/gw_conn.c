@@ -53,8 +53,7 @@ static struct gw_conn	  *sids[GW_SID_BUCKETS];
 static uint32_t		   next_sid = 1;
 static uint32_t		   nconns;
 static struct gw_iptab	  *iptab;
-static uint64_t		   log_sec;
-static uint32_t		   log_n, log_lost;
+static struct log_budget   log_budget;
 
 static void	gw_accept_cb(struct ev_loop *, ev_io *, int);
 static void	gw_pause_cb(struct ev_loop *, ev_timer *, int);
@@ -83,20 +82,7 @@ gw_now(void)
 int
 gw_log_ok(void)
 {
-	uint64_t	sec = gw_now() / 1000;
-
-	if (sec != log_sec) {
-		if (log_lost > 0)
-			log_info("%u client log lines suppressed", log_lost);
-		log_sec = sec;
-		log_n = log_lost = 0;
-	}
-	if (log_n < GW_LOG_PER_S) {
-		log_n++;
-		return 1;
-	}
-	log_lost++;
-	return 0;
+	return log_budget_ok(&log_budget, GW_LOG_PER_S, gw_now());
 }
 
 static int
