@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -101,6 +102,13 @@ uint64_t
 gw_now(void)
 {
 	return now;
+}
+
+/* The wall clock is real: a start is checked to be in unix ms. */
+int64_t
+wrk_wall_ms(void)
+{
+	return (int64_t)time(NULL) * 1000;
 }
 
 int

@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "gw.h"
 #include "gw_game.h"
@@ -41,7 +40,6 @@ static void	gw_game_forget(struct gw_conn *);
 static void	gw_game_remove_tx(const struct ms_gs_remove *);
 static void	gw_game_removes_cancel(uint32_t sid);
 static int	gw_game_has(const struct gw_ghost *, uint32_t);
-static int64_t	gw_game_wall_ms(void);
 
 int
 gw_game_init(const struct ms_config *cfg)
@@ -221,19 +219,10 @@ gw_game_start(struct gw_conn *c, const uint8_t *p, size_t len)
 		return;
 	}
 	secs = mw_start_game_seconds(&s, c->dialect);
-	g->h.started = gw_game_wall_ms();
+	g->h.started = wrk_wall_ms();
 	g->h.limit_s = secs > 0 ? secs : -1;
 	g->h.flags |= MS_GS_STARTED;
 	gw_game_send(c);
-}
-
-static int64_t
-gw_game_wall_ms(void)
-{
-	struct timespec	ts;
-
-	(void)clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* 105 */

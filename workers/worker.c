@@ -390,3 +390,12 @@ wrk_now_ms(void)
 {
 	return wrk_now_us() / 1000;
 }
+
+int64_t
+wrk_wall_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

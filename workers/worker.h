@@ -96,6 +96,7 @@ const uint8_t	*wrk_secret(void);
 void		 wrk_self_hop(struct ms_ping_hop *);
 uint64_t	 wrk_now_ms(void);		/* monotonic */
 uint64_t	 wrk_now_us(void);		/* monotonic */
+int64_t		 wrk_wall_ms(void);		/* unix time, ms */
 /* wrk_admin_reply - answer MS_CTL_ADMIN reqid (status MS_ADMIN_*). */
 void		 wrk_admin_reply(uint32_t reqid, int32_t status,
 		    const char *text);
