@@ -149,6 +149,9 @@ int	ms_cfg_read_file(const char *path, char **text_r,
 /* ms_cfg_defaults - a config with every default and the default rooms. */
 struct ms_config *ms_cfg_defaults(void);
 void	ms_cfg_free(struct ms_config *);
+/* ms_cfg_room_find - the room with this id, or NULL. */
+const struct ms_cfg_room *ms_cfg_room_find(const struct ms_config *,
+	    uint32_t id);
 /* ms_cfg_print - normalised libconfig text that parses back to cfg. */
 void	ms_cfg_print(FILE *, const struct ms_config *);
 /*

@@ -79,6 +79,17 @@ room_find(const char *name)
 	return -1;
 }
 
+const struct ms_cfg_room *
+ms_cfg_room_find(const struct ms_config *cfg, uint32_t id)
+{
+	uint32_t	i;
+
+	for (i = 0; i < cfg->nrooms; i++)
+		if (cfg->rooms[i].id == id)
+			return &cfg->rooms[i];
+	return NULL;
+}
+
 void
 ms_cfg_rooms_default(struct ms_config *cfg)
 {

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 
 #include "config.h"
 #include "gs.h"
@@ -27,9 +26,6 @@
 struct gs_worker {
 	struct gs_tbl		tbl;
 	struct gs_results	res;
-	uint32_t		rooms[MS_CFG_ROOMS_MAX];
-	uint32_t		types[MS_CFG_ROOMS_MAX];
-	size_t			nrooms;
 	uint32_t		ngw;
 	int			recovering;
 	uint64_t		recover_due;
@@ -38,8 +34,7 @@ struct gs_worker {
 	/* per gateway: first host number after its replay began, 0 none */
 	uint64_t		replay_from[MS_CFG_WORKERS_MAX];
 	uint64_t		next_sweep;
-	uint64_t		log_sec;
-	uint32_t		log_n;
+	struct log_budget	log_budget;
 };
 
 static struct gs_worker	gs;
@@ -54,10 +49,9 @@ static int64_t	gs_tick(uint64_t);
 static void	gs_flush(void);
 static void	gs_admin(uint32_t, int, char **);
 static void	gs_shutdown(void);
-static int64_t	gs_wall_ms(void);
 static int	gs_log_ok(void);
-static void	gs_rooms_set(const struct ms_config *);
-static int	gs_room_find(uint32_t);
+static void	gs_limits_set(const struct ms_config *);
+static size_t	gs_room_ids(uint32_t *);
 static uint32_t	gs_gw_all(void);
 static int	gs_gw_of(struct wrk_link *, uint32_t *);
 static void	gs_recover_end(const char *);
@@ -89,52 +83,31 @@ const struct wrk_role	wrk_role_game = {
 	.admin = gs_admin,
 };
 
-static int64_t
-gs_wall_ms(void)
-{
-	struct timespec	ts;
-
-	(void)clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* A misbehaving peer must not flood the log. */
 static int
 gs_log_ok(void)
 {
-	uint64_t	sec = wrk_now_ms() / 1000;
-
-	if (sec != gs.log_sec) {
-		gs.log_sec = sec;
-		gs.log_n = 0;
-	}
-	return gs.log_n++ < GS_LOG_BURST;
+	return log_budget_ok(&gs.log_budget, GS_LOG_BURST, wrk_now_ms());
 }
 
 static void
-gs_rooms_set(const struct ms_config *cfg)
+gs_limits_set(const struct ms_config *cfg)
 {
-	uint32_t	i;
-
-	for (i = 0; i < cfg->nrooms && i < MS_CFG_ROOMS_MAX; i++) {
-		gs.rooms[i] = cfg->rooms[i].id;
-		gs.types[i] = cfg->rooms[i].type;
-	}
-	gs.nrooms = i;
 	gs_tbl_config(&gs.tbl, cfg->game_max_games, cfg->game_coalesce_ms,
 	    cfg->game_idle_timeout_s);
 	gs.res.max = cfg->game_result_queue;
 }
 
-static int
-gs_room_find(uint32_t room_id)
+/* gs_room_ids - the configured rooms' ids, for a snapshot. */
+static size_t
+gs_room_ids(uint32_t *ids)
 {
-	size_t	i;
+	const struct ms_config	*cfg = wrk_cfg();
+	size_t			 i;
 
-	for (i = 0; i < gs.nrooms; i++)
-		if (gs.rooms[i] == room_id)
-			return (int)i;
-	return -1;
+	for (i = 0; i < cfg->nrooms; i++)
+		ids[i] = cfg->rooms[i].id;
+	return i;
 }
 
 static uint32_t
@@ -156,7 +129,7 @@ gs_init(const struct ms_config *cfg)
 	    gs_reply_send, NULL);
 	gs.ngw = cfg->gateway_workers < MS_CFG_WORKERS_MAX ?
 	    cfg->gateway_workers : MS_CFG_WORKERS_MAX;
-	gs_rooms_set(cfg);
+	gs_limits_set(cfg);
 	gs.recovering = 1;
 	gs.recover_due = wrk_now_ms() + GS_RECOVER_MS;
 	gs.next_sweep = wrk_now_ms() + GS_SWEEP_MS;
@@ -164,20 +137,24 @@ gs_init(const struct ms_config *cfg)
 	return 0;
 }
 
-/* New limits apply from now on; a room that is gone takes its games. */
+/*
+ * New limits apply from now on; a room that is gone takes its games.
+ * wrk_cfg() is still the old config during the call.
+ */
 static int
 gs_reload(const struct ms_config *cfg)
 {
-	uint32_t	old[MS_CFG_ROOMS_MAX];
-	size_t		i, n = gs.nrooms;
+	const struct ms_config	*old = wrk_cfg();
+	uint32_t		 i, id;
 
-	memcpy(old, gs.rooms, sizeof(old));
-	gs_rooms_set(cfg);
-	for (i = 0; i < n; i++)
-		if (gs_room_find(old[i]) == -1 &&
-		    gs_tbl_room_gone(&gs.tbl, old[i]) > 0)
+	gs_limits_set(cfg);
+	for (i = 0; i < old->nrooms; i++) {
+		id = old->rooms[i].id;
+		if (ms_cfg_room_find(cfg, id) == NULL &&
+		    gs_tbl_room_gone(&gs.tbl, id) > 0)
 			log_info("game: room %u closed: its games deleted",
-			    old[i]);
+			    id);
+	}
 	return 0;
 }
 
@@ -255,7 +232,7 @@ gs_on_host(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 			why = "desc_len does not match";
 		else if (host.nplayers > MS_GS_PLAYERS_MAX)
 			why = "too many players";
-		else if (gs_room_find(host.room_id) == -1)
+		else if (ms_cfg_room_find(wrk_cfg(), host.room_id) == NULL)
 			why = "no such room";
 	}
 	if (why != NULL) {
@@ -283,22 +260,23 @@ gs_on_remove(struct wrk_link *l, const void *p)
 static void
 gs_on_score(struct wrk_link *l, const struct ms_hdr *h, const void *p)
 {
-	struct ms_gs_score	s;
-	uint32_t		gw, type = GS_ROOM_UNRANKED;
-	int			i;
+	const struct ms_cfg_room	*room;
+	struct ms_gs_score		 s;
+	uint32_t			 gw, type = GS_ROOM_UNRANKED;
 
 	if (gs_gw_of(l, &gw) == -1)
 		return;
 	if (h->len >= sizeof(s)) {
 		memcpy(&s, p, sizeof(s));
-		if ((i = gs_room_find(s.host.room_id)) >= 0)
-			type = gs.types[i];
+		if ((room = ms_cfg_room_find(wrk_cfg(), s.host.room_id)) !=
+		    NULL)
+			type = room->type;
 		else
 			log_info("game: result of game %u in room %u, no "
 			    "longer configured: kept as unranked",
 			    s.host.user_id, s.host.room_id);
 	}
-	gs_results_take(&gs.res, gw, p, h->len, type, gs_wall_ms());
+	gs_results_take(&gs.res, gw, p, h->len, type, wrk_wall_ms());
 }
 
 static void
@@ -428,19 +406,19 @@ gs_flush(void)
 {
 	uint64_t	now = wrk_now_ms();
 	int64_t		due;
-	uint32_t	mask;
+	uint32_t	mask, ids[MS_CFG_ROOMS_MAX];
 
 	if (gs.recovering)
 		gs_tbl_turn_done(&gs.tbl, 0, now);
 	else {
 		if (!TAILQ_EMPTY(&gs.tbl.turn) || gs.tbl.ndels > 0)
-			(void)gs_list_flush(&gs.tbl, gs_wall_ms(), gs_sink_all,
+			(void)gs_list_flush(&gs.tbl, wrk_wall_ms(), gs_sink_all,
 			    NULL);
 		gs_tbl_turn_done(&gs.tbl, 1, now);
 		if ((mask = gs.snap_mask) != 0) {
 			gs.snap_mask = 0;
-			(void)gs_list_snapshot(&gs.tbl, gs.rooms, gs.nrooms,
-			    gs_wall_ms(), gs_sink_mask, &mask);
+			(void)gs_list_snapshot(&gs.tbl, ids, gs_room_ids(ids),
+			    wrk_wall_ms(), gs_sink_mask, &mask);
 		}
 	}
 	if ((due = gs_tbl_held_due(&gs.tbl, now)) >= 0)
@@ -457,7 +435,7 @@ gs_admin(uint32_t reqid, int argc, char **argv)
 		wrk_admin_reply(reqid, MS_ADMIN_FAIL, "usage: games");
 		return;
 	}
-	gs_admin_games(&gs.tbl, gs_wall_ms(), text, sizeof(text));
+	gs_admin_games(&gs.tbl, wrk_wall_ms(), text, sizeof(text));
 	wrk_admin_reply(reqid, MS_ADMIN_OK, text);
 }
 

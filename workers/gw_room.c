@@ -82,27 +82,23 @@ gw_room_slot_of(uint32_t room_id)
 struct wrk_link *
 gw_room_link(uint32_t room_id)
 {
-	const struct ms_config	*cfg = wrk_cfg();
-	uint32_t		 p;
+	const struct ms_config		*cfg = wrk_cfg();
+	const struct ms_cfg_room	*r = ms_cfg_room_find(cfg, room_id);
 
-	for (p = 0; p < cfg->nrooms; p++)
-		if (cfg->rooms[p].id == room_id)
-			return wrk_link_find(MS_ROLE_ROOM,
-			    p % cfg->room_workers);
-	return NULL;
+	if (r == NULL)
+		return NULL;
+	return wrk_link_find(MS_ROLE_ROOM,
+	    (uint32_t)(r - cfg->rooms) % cfg->room_workers);
 }
 
 /* gw_room_type - 0 unranked, 1 ranked, 2 tournament (config), -1 gone */
 static int
 gw_room_type(uint32_t room_id)
 {
-	const struct ms_config	*cfg = wrk_cfg();
-	uint32_t		 i;
+	const struct ms_cfg_room	*r;
 
-	for (i = 0; i < cfg->nrooms; i++)
-		if (cfg->rooms[i].id == room_id)
-			return (int)cfg->rooms[i].type;
-	return -1;
+	r = ms_cfg_room_find(wrk_cfg(), room_id);
+	return r != NULL ? (int)r->type : -1;
 }
 
 void

@@ -109,13 +109,10 @@ gw_roster_find(struct gw_roster *r, uint32_t id)
 static uint32_t
 gw_roster_limit(uint32_t slot)
 {
-	const struct ms_config	*cfg = wrk_cfg();
-	uint32_t		 i, id = gw_room_slot_id(slot);
+	const struct ms_cfg_room	*r;
 
-	for (i = 0; i < cfg->nrooms; i++)
-		if (cfg->rooms[i].id == id)
-			return 2 * cfg->rooms[i].capacity + 16;
-	return 16;
+	r = ms_cfg_room_find(wrk_cfg(), gw_room_slot_id(slot));
+	return r != NULL ? 2 * r->capacity + 16 : 16;
 }
 
 /* gw_roster_put - apply one entry by its verb. */
